@@ -1,0 +1,51 @@
+# distillguard: `make demo` and `make test` work from a clean clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+REDIS_URL ?= redis://127.0.0.1:6379/0
+REDIS_PORT ?= 6379
+
+.PHONY: install demo test lint redis bench bench-peers soak clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m gateway.encodings install
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(PY) -m gateway.cli demo
+
+# Tests run against a real Redis: start one when nothing answers and redis-server exists.
+redis:
+	@if $(PY) -c "import redis,sys; redis.Redis(port=$(REDIS_PORT), socket_connect_timeout=1).ping()" 2>/dev/null; then \
+		echo "redis: reachable on 127.0.0.1:$(REDIS_PORT)"; \
+	elif command -v redis-server >/dev/null; then \
+		echo "redis: none answering on $(REDIS_PORT); starting redis-server"; \
+		redis-server --daemonize yes --bind 127.0.0.1 --port $(REDIS_PORT) --save '' --appendonly no; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do \
+			$(PY) -c "import redis; redis.Redis(port=$(REDIS_PORT)).ping()" 2>/dev/null && break; sleep 0.5; \
+		done; \
+	else \
+		echo "redis: nothing listens on 127.0.0.1:$(REDIS_PORT) and redis-server is not installed."; \
+		echo "       Install it (apt-get install redis-server) or start Redis there, then rerun."; \
+		exit 1; \
+	fi
+
+test: install redis
+	DISTILLGUARD_TEST_REDIS=$(REDIS_URL) $(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff format --check gateway tests bench
+	$(VENV)/bin/ruff check gateway tests bench
+	$(VENV)/bin/mypy
+
+bench: install redis
+	$(PY) bench/run.py --out docs/benchmarks.md
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache gateway/_encodings

@@ -1,0 +1,202 @@
+"""create_app(settings): wiring and lifespan. The request path itself is proxy/handler.py."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from gateway.enforce.delay import DelayGate
+from gateway.gate import Gate
+from gateway.identity import ClientAddress, KeyResolver, load_keys_file
+from gateway.logs.sinks import FileSink, RedisStreamSink, Sink, StdoutSink
+from gateway.logs.writer import LogWriter
+from gateway.metrics import Metrics
+from gateway.policy.reload import PolicyHolder
+from gateway.proxy.apis import error_body
+from gateway.proxy.handler import handle
+from gateway.proxy.runtime import Runtime
+from gateway.proxy.upstream import make_client
+from gateway.settings import Settings
+from gateway.signals.engine import SignalEngine
+from gateway.signals.state import open_signal_backend
+from gateway.store import open_store
+from gateway.store.base import UsageStore
+from gateway.tokens import DEFAULT_MODEL_ENCODINGS, TokenCounter
+
+log = logging.getLogger("distillguard")
+
+PROXY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: UsageStore | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Starlette:
+    """The gateway app; `store` and `clock` are injectable for tests."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        runtime = await build_runtime(settings, store=store, clock=clock)
+        app.state.runtime = runtime
+        watcher = None
+        if settings.policies.reload_interval_s > 0:
+            watcher = asyncio.create_task(
+                runtime.policies.watch(settings.policies.reload_interval_s)
+            )
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+            await close_runtime(runtime)
+
+    routes = [
+        Route("/_distillguard/health", health, methods=["GET"]),
+        Route("/_distillguard/metrics", metrics, methods=["GET"]),
+        Route("/v1/{rest:path}", handle, methods=PROXY_METHODS),
+    ]
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={404: not_found, 405: not_allowed},
+    )
+
+
+async def build_runtime(
+    settings: Settings,
+    *,
+    store: UsageStore | None = None,
+    clock: Callable[[], float] = time.time,
+) -> Runtime:
+    metrics = Metrics()
+    own_store = store or open_store(
+        settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
+    )
+    policies = PolicyHolder(
+        settings.policies.path,
+        on_reload=lambda ok: metrics.policy_reloads.labels("ok" if ok else "refused").inc(),
+    )
+    signal_engine = SignalEngine(
+        open_signal_backend(
+            settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
+        )
+    )
+    file_keys = load_keys_file(settings.keys.file) if settings.keys.file else {}
+    salt = (
+        settings.keys.passthrough_salt.get_secret_value().encode()
+        if settings.keys.passthrough
+        else None
+    )
+    resolver = KeyResolver(
+        file_keys=file_keys,
+        store=own_store if settings.keys.registry else None,
+        passthrough_salt=salt,
+    )
+    tokens = TokenCounter(
+        {**DEFAULT_MODEL_ENCODINGS, **settings.tokens.encodings},
+        default_encoding=settings.tokens.default_encoding,
+        cache_entries=settings.tokens.cache_entries,
+    )
+    tokens.load()
+    writer = LogWriter(_sinks(settings), queue_size=settings.log.queue_size)
+    metrics.watch_log_writer(writer)
+    await writer.start()
+    secret = settings.security.challenge_secret
+    runtime = Runtime(
+        settings=settings,
+        client=make_client(settings.upstream),
+        store=own_store,
+        policies=policies,
+        gate=Gate(own_store, policies, signal_engine, settings.store.failure_mode),
+        resolver=resolver,
+        address=ClientAddress(settings.security.trusted_proxies),
+        tokens=tokens,
+        log_writer=writer,
+        metrics=metrics,
+        delay_gate=DelayGate(settings.security.max_held_requests),
+        challenge_secret=secret.get_secret_value().encode() if secret else secrets.token_bytes(32),
+        explainer=signal_engine,
+        clock=clock,
+    )
+    log.info(
+        "distillguard ready: upstream %s, store %s, policy %s (pid %d)",
+        settings.upstream.url,
+        settings.store.url.split("@")[-1],
+        policies.policy.version,
+        os.getpid(),
+    )
+    return runtime
+
+
+async def close_runtime(runtime: Runtime) -> None:
+    await runtime.client.aclose()
+    await runtime.log_writer.close()
+    await runtime.store.close()
+
+
+def _sinks(settings: Settings) -> list[Sink]:
+    sinks: list[Sink] = []
+    if settings.log.file is not None:
+        sinks.append(
+            FileSink(
+                settings.log.file,
+                max_bytes=settings.log.max_bytes,
+                max_age_s=settings.log.max_age_s,
+                keep=settings.log.keep,
+            )
+        )
+    if settings.log.stdout:
+        sinks.append(StdoutSink())
+    if settings.log.redis_stream and settings.store.url.startswith("redis"):
+        sinks.append(RedisStreamSink(settings.store.url, stream=settings.log.redis_stream))
+    return sinks
+
+
+async def health(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    store_ok = await runtime.store.ping()
+    body: dict[str, Any] = {
+        "status": "ok",
+        "store": "ok" if store_ok else "unreachable",
+        "policy_version": runtime.policies.policy.version,
+        "log_dropped": runtime.log_writer.dropped,
+    }
+    # Serving even when the store is down (fail-open) is still serving.
+    return JSONResponse(body, status_code=200)
+
+
+async def metrics(request: Request) -> Response:
+    runtime: Runtime = request.app.state.runtime
+    return Response(generate_latest(runtime.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return Response(
+        error_body("openai", 404, f"No route for {request.url.path}.", "not_found"),
+        status_code=404,
+        media_type="application/json",
+    )
+
+
+async def not_allowed(request: Request, exc: Exception) -> Response:
+    return Response(
+        error_body("openai", 405, f"Method {request.method} not allowed.", "method_not_allowed"),
+        status_code=405,
+        media_type="application/json",
+    )

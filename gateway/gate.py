@@ -1,0 +1,156 @@
+"""The engine shared by the live proxy and replay: account, count, decide, settle.
+
+`Gate.admit` books the request against the account's budgets (one store round trip),
+updates and reads the harvest signals, and asks the pure `decide` for a verdict;
+`Gate.settle` books what the response actually cost. Time is always an argument, so
+replay runs the very same code on recorded timestamps.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from gateway.decision import Decision
+from gateway.errors import StoreError
+from gateway.facts import Account, Cost, RequestFacts, Usage, empty_usage
+from gateway.policy.evaluate import decide
+from gateway.policy.reload import PolicyHolder
+from gateway.store.base import Reservation, UsageStore
+
+log = logging.getLogger("distillguard.gate")
+
+StoreStatus = Literal["ok", "fail-open"]
+
+
+class SignalSource(Protocol):
+    async def observe(
+        self, account: Account, facts: RequestFacts, now: float
+    ) -> dict[str, float]: ...
+
+    async def settle(
+        self,
+        account: Account,
+        facts: RequestFacts,
+        completion_tokens: int,
+        finish_reason: str | None,
+        now: float,
+    ) -> None: ...
+
+
+@dataclass(slots=True)
+class Admission:
+    account: Account
+    facts: RequestFacts
+    decision: Decision
+    reservation: Reservation | None
+    usage: Usage
+    signals: dict[str, float] = field(default_factory=dict)
+    store_status: StoreStatus = "ok"
+    completion_cap: int | None = None
+    """Completion tokens after which the stream is ended (budget or degrade cap)."""
+    errors: list[str] = field(default_factory=list)
+    challenge_passed: bool = False
+    notes: list[str] = field(default_factory=list)
+    """A challenged request went through on a solved challenge or an active pass."""
+    settled: bool = False
+
+    @property
+    def refused(self) -> bool:
+        """True when the request is answered by the gateway instead of the upstream."""
+        decision = self.decision
+        return decision.refuses and decision.mode == "enforce" and not self.challenge_passed
+
+
+class Gate:
+    def __init__(
+        self,
+        store: UsageStore,
+        policies: PolicyHolder,
+        signals: SignalSource | None = None,
+        failure_mode: Literal["open", "closed"] = "open",
+    ) -> None:
+        self.store = store
+        self.policies = policies
+        self.signals = signals
+        self.failure_mode = failure_mode
+
+    async def admit(self, account: Account, facts: RequestFacts, now: float) -> Admission:
+        """Reserve, observe, decide. Raises StoreError only when failing closed."""
+        policy = self.policies.policy
+        tier = policy.tier_settings(account.tier)
+        expected = facts.max_tokens if facts.max_tokens is not None else tier.expected_completion
+        cost = Cost(requests=1, prompt_tokens=facts.prompt_tokens, completion_tokens=expected)
+        errors: list[str] = []
+        status: StoreStatus = "ok"
+        reservation: Reservation | None = None
+        usage = empty_usage()
+        signals: dict[str, float] = {}
+        try:
+            reservation = await self.store.reserve(
+                account.id, cost, policy.limits_for(account.tier), now
+            )
+            usage = reservation.usage
+            if self.signals is not None:
+                signals = await self.signals.observe(account, facts, now)
+        except StoreError as exc:
+            if self.failure_mode == "closed":
+                raise
+            status = "fail-open"
+            errors.append(f"store: {exc}")
+            log.warning("store unavailable, failing open: %s", exc)
+        decision = decide(facts, account, usage, signals, policy, now, budget=reservation)
+        cap = None
+        if reservation is not None and tier.cut_stream:
+            cap = reservation.allowance
+        if decision.degrade is not None and decision.degrade.max_tokens is not None:
+            cap = (
+                min(cap, decision.degrade.max_tokens)
+                if cap is not None
+                else decision.degrade.max_tokens
+            )
+        return Admission(
+            account=account,
+            facts=facts,
+            decision=decision,
+            reservation=reservation,
+            usage=usage,
+            signals=signals,
+            store_status=status,
+            completion_cap=cap,
+            errors=errors,
+        )
+
+    async def settle(
+        self,
+        admission: Admission,
+        completion_tokens: int,
+        finish_reason: str | None,
+        now: float,
+        prompt_tokens: int | None = None,
+    ) -> None:
+        """Book the actual cost once; a refused request keeps its request count only."""
+        if admission.settled:
+            return
+        admission.settled = True
+        forwarded = not admission.refused
+        actual = Cost(
+            requests=1,
+            prompt_tokens=(
+                prompt_tokens if prompt_tokens is not None else admission.facts.prompt_tokens
+            )
+            if forwarded
+            else 0,
+            completion_tokens=completion_tokens if forwarded else 0,
+        )
+        try:
+            if admission.reservation is not None and admission.reservation.admitted:
+                await self.store.settle(admission.reservation, actual, now)
+            if self.signals is not None and admission.store_status == "ok":
+                await self.signals.settle(
+                    admission.account, admission.facts, actual.completion_tokens, finish_reason, now
+                )
+        except StoreError as exc:
+            admission.errors.append(f"store settle: {exc}")
+            log.warning("store unavailable while settling: %s", exc)

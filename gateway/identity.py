@@ -1,0 +1,149 @@
+"""Who is calling: API key -> account, and the client's IP.
+
+Keys are known only by their SHA-256 (keys file or the store's registry); the raw key
+is used once to hash it and never stored, logged or returned. `key_id` is a short,
+stable, non-reversible label for logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from gateway.errors import AuthError, ConfigError
+from gateway.facts import Account
+from gateway.store.base import UsageStore
+from gateway.yamlmarks import YamlProblem, load_marked
+
+
+def hash_key(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode()).hexdigest()
+
+
+def key_id_for(sha256: str) -> str:
+    return "k-" + sha256[:10]
+
+
+def extract_key(headers: Mapping[str, str]) -> str | None:
+    """The API key from `Authorization: Bearer` (OpenAI) or `x-api-key` (Anthropic)."""
+    auth = headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    key = headers.get("x-api-key", "").strip()
+    return key or None
+
+
+class _KeyEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    account: str = Field(min_length=1)
+    tier: str = "default"
+
+
+class _KeysFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    keys: list[_KeyEntry] = Field(default_factory=list)
+
+
+def load_keys_file(path: Path) -> dict[str, Account]:
+    """sha256 -> Account from a keys file; errors name file, line and field."""
+    try:
+        doc = load_marked(path.read_text(encoding="utf-8"), str(path))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read keys file: {exc.strerror}") from exc
+    except YamlProblem as exc:
+        raise ConfigError(str(exc)) from exc
+    try:
+        parsed = _KeysFile.model_validate(doc.data or {})
+    except ValidationError as exc:
+        problems = [
+            f"{doc.where(err['loc'])}: {'.'.join(map(str, err['loc']))}: "
+            + ("unknown field" if err["type"] == "extra_forbidden" else err["msg"])
+            for err in exc.errors()
+        ]
+        raise ConfigError("\n".join(problems)) from exc
+    keys_per_account: dict[str, int] = {}
+    for entry in parsed.keys:
+        keys_per_account[entry.account] = keys_per_account.get(entry.account, 0) + 1
+    return {
+        entry.sha256: Account(
+            id=entry.account,
+            tier=entry.tier,
+            key_id=key_id_for(entry.sha256),
+            keys=keys_per_account[entry.account],
+        )
+        for entry in parsed.keys
+    }
+
+
+@dataclass
+class KeyResolver:
+    """Resolves a raw key to an account: keys file first, then the store's registry."""
+
+    file_keys: Mapping[str, Account]
+    store: UsageStore | None = None
+    passthrough_salt: bytes | None = None
+
+    async def resolve(self, raw_key: str | None) -> Account:
+        if not raw_key:
+            raise AuthError("no API key in the request")
+        if self.passthrough_salt is not None:
+            digest = hmac.new(self.passthrough_salt, raw_key.encode(), hashlib.sha256)
+            account_id = "pt-" + digest.hexdigest()[:16]
+            return Account(id=account_id, tier="default", key_id=account_id)
+        sha = hash_key(raw_key)
+        account = self.file_keys.get(sha)
+        if account is not None:
+            return account
+        if self.store is not None:
+            record = await self.store.get_key(sha)
+            if record is not None and not record.revoked:
+                return Account(
+                    id=record.account,
+                    tier=record.tier,
+                    key_id=key_id_for(sha),
+                    created_ts=record.created_ts,
+                )
+        raise AuthError(f"unknown key {key_id_for(sha)}")
+
+
+class ClientAddress:
+    """The client IP: the socket peer, or X-Forwarded-For when the peer is a trusted proxy."""
+
+    def __init__(self, trusted_proxies: Iterable[str]) -> None:
+        self._trusted = [ipaddress.ip_network(cidr, strict=False) for cidr in trusted_proxies]
+
+    def of(self, peer: str | None, headers: Mapping[str, Any]) -> str:
+        peer = peer or ""
+        if not self._trusted or not self._is_trusted(peer):
+            return peer
+        forwarded = headers.get("x-forwarded-for", "")
+        # Walk from the right: the nearest untrusted hop is the client; anything further
+        # left was written by the client itself and can be forged.
+        for hop in reversed([h.strip() for h in str(forwarded).split(",") if h.strip()]):
+            if not self._is_trusted(hop):
+                return hop if _is_ip(hop) else peer
+        return peer
+
+    def _is_trusted(self, address: str) -> bool:
+        try:
+            ip = ipaddress.ip_address(address)
+        except ValueError:
+            return False
+        return any(ip in net for net in self._trusted)
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,176 @@
+"""decide(): the pure decision engine shared by the live proxy, replay and tests.
+
+No I/O, no wall clock: everything it knows comes in as arguments, so replaying the same
+inputs gives the same Decision. Order, made explicit:
+
+1. Exempt accounts/keys skip the tier budget and every rule except `block` with
+   `force: true`.
+2. A refused budget reservation is an enforcing throttle hit named `tier-budget`.
+3. Every rule runs: `match` prefilter, then its expression, all against ONE cel.Context
+   built per request. A rule whose expression raises counts as not matched and is
+   counted in `Policy.runtime_errors` (the Decision has no field for it).
+4. The most severe enforcing hit wins (block > challenge > throttle > degrade > log);
+   between equals the earlier one (budget first, then file order). Shadow hits are
+   listed in `hits` but never enforce.
+5. Degrade options of every enforcing degrade hit merge and ride along whatever the
+   winner is, to be applied whenever the request is forwarded (delay throttle, a
+   passed challenge, or a log/degrade winner).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+import cel
+
+from gateway.decision import (
+    Action,
+    ChallengeOptions,
+    Decision,
+    DegradeOptions,
+    RuleHit,
+    ThrottleOptions,
+)
+from gateway.facts import Account, RequestFacts, Usage
+from gateway.policy.compiled import CompiledRule, Policy
+from gateway.policy.inputs import policy_input, resolve
+from gateway.store.base import Reservation
+
+BUDGET_RULE = "tier-budget"
+
+
+def decide(
+    facts: RequestFacts,
+    account: Account,
+    usage: Usage,
+    signals: Mapping[str, float],
+    policy: Policy,
+    now: float,
+    budget: Reservation | None = None,
+) -> Decision:
+    """Judge one request against `policy`; pure apart from the run-time error counter."""
+    exempt = policy.is_exempt(account.id, account.key_id)
+    hits: list[tuple[RuleHit, CompiledRule | None]] = []
+    if budget is not None and not budget.admitted and not exempt:
+        hits.append((_budget_hit(budget), None))
+    rules = [
+        r
+        for r in policy.rules
+        if (not exempt or (r.action is Action.BLOCK and r.force))
+        and (r.match is None or r.match.matches(facts.model, facts.path, account.tier))
+    ]
+    signal_values: Mapping[str, float] = signals
+    if rules:
+        values = policy_input(facts, account, usage, signals, now, policy.signal_names)
+        signal_values = values["signals"]
+        context = cel.Context(policy.context_shape.project(values))
+        for rule in rules:
+            try:
+                matched = rule.expression.evaluate(context)
+            except (ArithmeticError, TypeError, RuntimeError, ValueError, KeyError):
+                policy.runtime_errors[rule.id] += 1
+                continue
+            if matched:
+                hits.append((_rule_hit(rule, values), rule))
+    return _conclude(hits, policy, budget, signal_values)
+
+
+def _budget_hit(budget: Reservation) -> RuleHit:
+    evidence: dict[str, Any] = {"retry_after": round(budget.retry_after, 3)}
+    if budget.exceeded is not None:
+        limit = budget.exceeded
+        evidence = {
+            "metric": limit.metric,
+            "window": limit.window,
+            "used": budget.usage.get(limit.metric, {}).get(limit.window, 0),
+            "limit": limit.maximum,
+            **evidence,
+        }
+    return RuleHit(
+        rule=BUDGET_RULE,
+        action=Action.THROTTLE,
+        mode="enforce",
+        description="The account's tier budget for this window is spent.",
+        evidence=evidence,
+        options={"mode": "reject"},
+    )
+
+
+def _rule_hit(rule: CompiledRule, values: Mapping[str, Any]) -> RuleHit:
+    evidence = {p.dotted: resolve(values, p.parts) for p in rule.expression.paths}
+    return RuleHit(
+        rule=rule.id,
+        action=rule.action,
+        mode=rule.mode,
+        description=rule.description,
+        evidence=evidence,
+        options=_options(rule, values["signals"]),
+    )
+
+
+def _options(rule: CompiledRule, signals: Mapping[str, float]) -> dict[str, Any]:
+    """What the rule would do, as shown to reviewers in the hit."""
+    if rule.action is Action.DEGRADE and rule.degrade is not None:
+        return rule.degrade.as_dict()
+    if rule.action is Action.THROTTLE and rule.throttle is not None:
+        return {"mode": rule.throttle.mode, "max_delay_s": rule.throttle.max_delay_s}
+    if rule.action is Action.CHALLENGE:
+        return {"difficulty": challenge_for(rule, signals).difficulty}
+    if rule.action is Action.BLOCK:
+        return {"force": rule.force} | ({"message": rule.message} if rule.message else {})
+    return {}
+
+
+def challenge_for(rule: CompiledRule, signals: Mapping[str, float]) -> ChallengeOptions:
+    """The rule's challenge, its difficulty grown with `difficulty_signal` when set."""
+    base = rule.challenge or ChallengeOptions()
+    if rule.difficulty_signal is None or rule.difficulty_max is None:
+        return base
+    level = min(max(float(signals.get(rule.difficulty_signal, 0.0)), 0.0), 1.0)
+    difficulty = round(base.difficulty + (rule.difficulty_max - base.difficulty) * level)
+    return replace(base, difficulty=difficulty)
+
+
+def _conclude(
+    hits: list[tuple[RuleHit, CompiledRule | None]],
+    policy: Policy,
+    budget: Reservation | None,
+    signals: Mapping[str, float],
+) -> Decision:
+    if not hits:
+        return Decision(policy_version=policy.version)
+    all_hits = tuple(h for h, _ in hits)
+    enforcing = [(h, r) for h, r in hits if h.mode == "enforce"]
+    degrade: DegradeOptions | None = None
+    for _, rule in enforcing:
+        if rule is not None and rule.action is Action.DEGRADE and rule.degrade is not None:
+            degrade = rule.degrade if degrade is None else degrade.merge(rule.degrade)
+    if not enforcing:
+        return Decision(hits=all_hits, policy_version=policy.version)
+    # max() keeps the first of equals: the budget, then rules in file order
+    winner, rule = max(enforcing, key=lambda pair: pair[0].action.severity)
+    throttle: ThrottleOptions | None = None
+    challenge: ChallengeOptions | None = None
+    retry_after: float | None = None
+    message = rule.message if rule is not None and rule.action is Action.BLOCK else None
+    if rule is None and budget is not None:
+        throttle = ThrottleOptions(mode="reject")
+        retry_after = budget.retry_after
+    elif rule is not None and rule.action is Action.THROTTLE:
+        throttle = rule.throttle
+    elif rule is not None and rule.action is Action.CHALLENGE:
+        challenge = challenge_for(rule, signals)
+    return Decision(
+        action=winner.action,
+        rule=winner.rule,
+        mode="enforce",
+        hits=all_hits,
+        degrade=degrade,
+        throttle=throttle,
+        challenge=challenge,
+        retry_after=retry_after,
+        policy_version=policy.version,
+        block_message=message,
+    )

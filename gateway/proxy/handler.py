@@ -1,0 +1,314 @@
+"""The request path, top to bottom.
+
+receive -> identify the account -> count the prompt -> decide -> forward or refuse
+-> relay and count the completion -> settle usage -> log.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import httpx
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response, StreamingResponse
+
+from gateway.decision import Action
+from gateway.enforce.degrade_request import degrade_request
+from gateway.enforce.degrade_response import ResponseDegrader
+from gateway.errors import BadRequest, BodyTooLarge, ClientError, DistillguardError, StoreError
+from gateway.facts import ApiKind
+from gateway.gate import Admission
+from gateway.identity import extract_key
+from gateway.proxy.apis import TOKEN_PATHS, api_for_path
+from gateway.proxy.challenge_flow import settle_challenge
+from gateway.proxy.relay import Tally, read_whole, relay_stream
+from gateway.proxy.responses import (
+    H_DEGRADED,
+    error_response,
+    exception_response,
+    gateway_headers,
+    retry_after_header,
+)
+from gateway.proxy.runtime import Runtime
+from gateway.proxy.upstream import request_headers, response_headers, translate
+from gateway.record import Outcome, build_record
+from gateway.request_facts import build_facts
+
+
+async def handle(request: Request) -> Response:
+    rt: Runtime = request.app.state.runtime
+    started = time.perf_counter()
+    now = rt.clock()
+    request_id = "r-" + uuid.uuid4().hex[:20]
+    path = request.url.path
+    api = api_for_path(path)
+    rt.metrics.in_flight.inc()
+    try:
+        return await _handle(rt, request, request_id, api, path, started, now)
+    except ClientError as exc:
+        return exception_response(api, exc, request_id)
+    except StoreError as exc:
+        rt.metrics.store_errors.labels("reserve").inc()
+        return exception_response(api, exc, request_id)
+    finally:
+        rt.metrics.in_flight.dec()
+
+
+async def _handle(
+    rt: Runtime,
+    request: Request,
+    request_id: str,
+    api: ApiKind,
+    path: str,
+    started: float,
+    now: float,
+) -> Response:
+    # Identify first: an unknown caller gets nothing else from us, not even body parsing.
+    account = await rt.resolver.resolve(extract_key(request.headers))
+    client_ip = rt.address.of(request.client.host if request.client else None, request.headers)
+    raw = await _read_body(request, rt.settings.security.max_body_bytes)
+    body = _parse_json(raw) if raw else {}
+    counted = path.startswith(TOKEN_PATHS) and request.method == "POST"
+    prompt_tokens = rt.tokens.count_prompt(api, path, body) if counted else 0
+    facts = build_facts(
+        request_id=request_id,
+        api=api,
+        path=path,
+        body=body if counted else {},
+        prompt_tokens=prompt_tokens,
+        client_ip=client_ip,
+    )
+
+    admission = await rt.gate.admit(account, facts, now)
+    decision = admission.decision
+    if admission.store_status == "fail-open":
+        rt.metrics.fail_open.inc()
+
+    extra_headers: list[tuple[str, str]] = []
+    challenge_text = ""
+    if decision.action is Action.CHALLENGE and decision.mode == "enforce":
+        extra_headers, challenge_text = await settle_challenge(rt, admission, request.headers, now)
+    if decision.action is Action.THROTTLE and not admission.refused and decision.throttle:
+        delay = min(
+            decision.retry_after or decision.throttle.max_delay_s, decision.throttle.max_delay_s
+        )
+        if not await rt.delay_gate.hold(delay):
+            # Too many requests already held: holding more would let a flood exhaust us.
+            return await _refuse(
+                rt,
+                admission,
+                api,
+                429,
+                "Too many requests held; retry later.",
+                "rate_limit_exceeded",
+                started,
+            )
+    if admission.refused:
+        return await _refuse_for(rt, admission, api, started, extra_headers, challenge_text)
+
+    degraded: list[str] = []
+    if decision.degrade is not None and counted:
+        body, degraded = degrade_request(
+            api, path, body, decision.degrade, rt.settings.model_aliases
+        )
+        raw = json.dumps(body, separators=(",", ":")).encode()
+
+    upstream_key = rt.settings.upstream.api_key
+    headers = request_headers(
+        request.headers.items(),
+        api,
+        upstream_key.get_secret_value() if upstream_key else None,
+        client_ip,
+    )
+    url = rt.settings.upstream.url + path + (f"?{request.url.query}" if request.url.query else "")
+    upstream_request = rt.client.build_request(request.method, url, headers=headers, content=raw)
+    sent_at = time.perf_counter()
+    try:
+        upstream = await rt.client.send(upstream_request, stream=True)
+    except httpx.HTTPError as exc:
+        error = translate(exc)
+        rt.metrics.upstream_errors.labels(type(error).__name__).inc()
+        await rt.gate.settle(admission, 0, None, rt.clock(), prompt_tokens=0)
+        tally = Tally(error=str(error))
+        _write_log(rt, admission, request.method, error.status, tally, started, degraded)
+        return error_response(
+            api, error.status, error.public, error.code, gateway_headers(admission)
+        )
+    rt.metrics.upstream_latency.observe(time.perf_counter() - sent_at)
+
+    out_headers = [*response_headers(upstream.headers), *gateway_headers(admission), *extra_headers]
+    if degraded or (decision.degrade is not None):
+        out_headers.append(
+            (H_DEGRADED, ",".join(decision.degrade.as_dict()) if decision.degrade else "1")
+        )
+    counter = rt.tokens.stream_counter(facts.model)
+    degrader = ResponseDegrader(api, path, decision.degrade) if decision.degrade else None
+    if degrader is not None and not degrader.active:
+        degrader = None
+    status = upstream.status_code
+
+    async def finish(tally: Tally) -> None:
+        tally.degraded = degraded
+        # Prompt tokens are booked only when the upstream accepted the request.
+        await rt.gate.settle(
+            admission,
+            tally.upstream_completion
+            if tally.upstream_completion is not None
+            else tally.completion_tokens,
+            tally.finish_reason,
+            rt.clock(),
+            prompt_tokens=(
+                tally.upstream_prompt if tally.upstream_prompt is not None else facts.prompt_tokens
+            )
+            if status < 400
+            else 0,
+        )
+        _write_log(rt, admission, request.method, status, tally, started, degraded)
+
+    if "text/event-stream" in upstream.headers.get("content-type", ""):
+        cap_reason = (
+            "degrade"
+            if decision.degrade and decision.degrade.max_tokens == admission.completion_cap
+            else "budget"
+        )
+        stream = relay_stream(
+            upstream, api, path, counter, degrader, admission.completion_cap, cap_reason, finish
+        )
+        return StreamingResponse(stream, status_code=status, headers=dict(_dedupe(out_headers)))
+    try:
+        content, tally = await read_whole(upstream, api, path, counter, degrader)
+    except httpx.HTTPError as exc:
+        error = translate(exc)
+        tally = Tally(error=str(error))
+        await finish(tally)
+        return error_response(
+            api, error.status, error.public, error.code, gateway_headers(admission)
+        )
+    await finish(tally)
+    response = Response(content, status_code=status)
+    for name, value in out_headers:
+        response.headers.append(name, value)
+    return response
+
+
+async def _refuse_for(
+    rt: Runtime,
+    admission: Admission,
+    api: ApiKind,
+    started: float,
+    extra: list[tuple[str, str]],
+    challenge_text: str,
+) -> Response:
+    decision = admission.decision
+    if decision.action is Action.BLOCK:
+        message = (
+            decision.block_message or "This request was refused by the provider's usage policy."
+        )
+        return await _refuse(rt, admission, api, 403, message, "policy_violation", started)
+    if decision.action is Action.CHALLENGE:
+        return await _refuse(
+            rt, admission, api, 428, challenge_text, "challenge_required", started, extra
+        )
+    message = "Rate limit exceeded for this account; retry after the indicated time."
+    return await _refuse(
+        rt,
+        admission,
+        api,
+        429,
+        message,
+        "rate_limit_exceeded",
+        started,
+        [retry_after_header(decision.retry_after)],
+    )
+
+
+async def _refuse(
+    rt: Runtime,
+    admission: Admission,
+    api: ApiKind,
+    status: int,
+    message: str,
+    code: str,
+    started: float,
+    extra: list[tuple[str, str]] | None = None,
+) -> Response:
+    admission.challenge_passed = False
+    await rt.gate.settle(admission, 0, None, rt.clock(), prompt_tokens=0)
+    _write_log(rt, admission, "POST", status, Tally(), started, [])
+    headers = [*gateway_headers(admission), *(extra or [])]
+    if status == 429 and not any(name == "retry-after" for name, _ in headers):
+        headers.append(retry_after_header(admission.decision.retry_after))
+    return error_response(api, status, message, code, headers)
+
+
+def _write_log(
+    rt: Runtime,
+    admission: Admission,
+    method: str,
+    status: int,
+    tally: Tally,
+    started: float,
+    degraded: list[str],
+) -> None:
+    end = time.perf_counter()
+    outcome = Outcome(
+        status=status,
+        prompt_tokens=admission.facts.prompt_tokens if not admission.refused else 0,
+        completion_tokens=tally.completion_tokens,
+        upstream_prompt_tokens=tally.upstream_prompt,
+        upstream_completion_tokens=tally.upstream_completion,
+        finish_reason=tally.finish_reason,
+        latency_ms=(end - started) * 1000,
+        ttft_ms=(tally.first_chunk_at - started) * 1000 if tally.first_chunk_at else None,
+        disconnected=tally.disconnected,
+        degraded=degraded,
+        error=tally.error,
+        truncated=tally.truncated,
+    )
+    record = build_record(admission, outcome, rt.clock(), method=method, **rt.explain(admission))
+    rt.observe(record, tally)
+    rt.log_writer.write(record)
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise BadRequest("Invalid Content-Length header.")
+        if int(declared) > limit:
+            raise BodyTooLarge(f"declared {declared} bytes")
+    chunks = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BodyTooLarge(f"more than {limit} bytes")
+            chunks.append(chunk)
+    except ClientDisconnect as exc:
+        raise BadRequest("The client disconnected while sending the request.") from exc
+    return b"".join(chunks)
+
+
+def _parse_json(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError as exc:
+        raise BadRequest("The request body is not valid UTF-8.") from exc
+    except ValueError as exc:
+        raise BadRequest(f"The request body is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise BadRequest("The request body is nested too deeply.") from exc
+
+
+def _dedupe(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for name, value in headers:
+        seen[name.lower()] = value
+    return list(seen.items())
+
+
+__all__ = ["DistillguardError", "handle"]

@@ -1,0 +1,74 @@
+"""Everything the request path needs, built once at startup and shared by all requests."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from gateway.enforce.delay import DelayGate
+from gateway.gate import Admission, Gate
+from gateway.identity import ClientAddress, KeyResolver
+from gateway.logs.writer import LogWriter
+from gateway.metrics import Metrics
+from gateway.policy.reload import PolicyHolder
+from gateway.proxy.relay import Tally
+from gateway.settings import Settings
+from gateway.store.base import UsageStore
+from gateway.tokens import TokenCounter
+
+
+class Explainer(Protocol):
+    def explain(self, signals: dict[str, float]) -> list[tuple[str, float]]: ...
+
+    def campaign_of(self, account: str) -> str | None: ...
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    client: httpx.AsyncClient
+    store: UsageStore
+    policies: PolicyHolder
+    gate: Gate
+    resolver: KeyResolver
+    address: ClientAddress
+    tokens: TokenCounter
+    log_writer: LogWriter
+    metrics: Metrics
+    delay_gate: DelayGate
+    challenge_secret: bytes
+    explainer: Explainer | None = None
+    clock: Callable[[], float] = time.time
+    started_at: float = field(default_factory=time.time)
+
+    def explain(self, admission: Admission) -> dict[str, Any]:
+        if self.explainer is None:
+            return {}
+        return {
+            "top_signals": self.explainer.explain(admission.signals),
+            "campaign": self.explainer.campaign_of(admission.account.id),
+        }
+
+    def observe(self, record: dict[str, Any], tally: Tally) -> None:
+        """Metrics for one finished request (labels stay bounded: no account ids)."""
+        m = self.metrics
+        model = m.model_label(record["model"] or "none")
+        action = record["action"]
+        m.requests.labels(
+            action, record["rule"] or "none", record["mode"], model, f"{record['status'] // 100}xx"
+        ).inc()
+        m.tokens.labels("prompt", action, model).inc(record["prompt_tokens"])
+        m.tokens.labels("completion", action, model).inc(record["completion_tokens"])
+        for hit in record["hits"]:
+            m.rule_hits.labels(hit["rule"], hit["action"], hit["mode"]).inc()
+        if tally.truncated:
+            m.truncations.labels(tally.truncated).inc()
+        if record["ttft_ms"] is not None and record["stream"]:
+            m.ttft.observe(record["ttft_ms"] / 1000)
+        drift = record["drift"]
+        if drift and drift.get("completion") is not None:
+            m.token_drift.observe(drift["completion"])

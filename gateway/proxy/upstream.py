@@ -1,0 +1,93 @@
+"""The one pooled client to the model API, and the header rules at that boundary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import httpx
+
+from gateway.errors import UpstreamConnectError, UpstreamError, UpstreamTimeout
+from gateway.facts import ApiKind
+from gateway.settings import UpstreamSettings
+
+# RFC 9110 §7.6.1 hop-by-hop headers, plus ones httpx/uvicorn must compute themselves.
+HOP_BY_HOP = frozenset(
+    {
+        "connection",
+        "keep-alive",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "proxy-connection",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+        "host",
+        "content-length",
+    }
+)
+# Identity headers a client could forge; the gateway decides what upstream sees.
+_CLIENT_ONLY = frozenset({"x-forwarded-for", "x-real-ip", "forwarded"})
+_CREDENTIALS = frozenset({"authorization", "x-api-key"})
+_GATEWAY_PREFIX = "x-distillguard-"
+
+
+def make_client(settings: UpstreamSettings) -> httpx.AsyncClient:
+    timeout = httpx.Timeout(
+        connect=settings.connect_timeout_s,
+        read=settings.read_timeout_s,
+        write=settings.read_timeout_s,
+        pool=settings.connect_timeout_s,
+    )
+    limits = httpx.Limits(
+        max_connections=settings.max_connections,
+        max_keepalive_connections=settings.keepalive_connections,
+    )
+    # No env proxies or .netrc: an operator's shell must not redirect model traffic.
+    return httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False)
+
+
+def request_headers(
+    client_headers: Iterable[tuple[str, str]],
+    api: ApiKind,
+    upstream_key: str | None,
+    client_ip: str,
+) -> list[tuple[str, str]]:
+    """Headers to send upstream: hop-by-hop and gateway headers dropped, key replaced."""
+    out = []
+    for name, value in client_headers:
+        lower = name.lower()
+        if lower in HOP_BY_HOP or lower in _CLIENT_ONLY or lower.startswith(_GATEWAY_PREFIX):
+            continue
+        if lower in _CREDENTIALS and upstream_key is not None:
+            continue
+        if lower == "accept-encoding":
+            # Compressed SSE cannot be counted chunk by chunk.
+            continue
+        out.append((lower, value))
+    if upstream_key is not None:
+        if api == "anthropic":
+            out.append(("x-api-key", upstream_key))
+        else:
+            out.append(("authorization", f"Bearer {upstream_key}"))
+    out.append(("accept-encoding", "identity"))
+    if client_ip:
+        out.append(("x-forwarded-for", client_ip))
+    return out
+
+
+def response_headers(upstream_headers: Mapping[str, str] | httpx.Headers) -> list[tuple[str, str]]:
+    return [
+        (name, value)
+        for name, value in upstream_headers.items()
+        if name.lower() not in HOP_BY_HOP and name.lower() != "content-encoding"
+    ]
+
+
+def translate(exc: httpx.HTTPError) -> UpstreamError:
+    """Map httpx failures to 502/504 without leaking upstream details to clients."""
+    if isinstance(exc, httpx.TimeoutException):
+        return UpstreamTimeout(f"{type(exc).__name__}: {exc}")
+    if isinstance(exc, httpx.ConnectError):
+        return UpstreamConnectError(f"{type(exc).__name__}: {exc}")
+    return UpstreamError(f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,124 @@
+"""The enforcement log record: one per request, built the same way live and in replay."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from gateway.gate import Admission
+
+SIGNALS_IN_RECORD = 24
+"""Only the strongest signals are kept per record; the full set is in the store."""
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What happened after the decision."""
+
+    status: int
+    prompt_tokens: int
+    completion_tokens: int
+    upstream_prompt_tokens: int | None = None
+    upstream_completion_tokens: int | None = None
+    finish_reason: str | None = None
+    latency_ms: float | None = None
+    ttft_ms: float | None = None
+    disconnected: bool = False
+    degraded: list[str] = field(default_factory=list)
+    error: str | None = None
+    truncated: str | None = None
+    """Why the gateway ended the output early: "budget" or "degrade"."""
+
+
+def iso(ts: float) -> str:
+    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts))
+    return f"{whole}.{int((ts % 1) * 1000):03d}Z"
+
+
+def build_record(
+    admission: Admission,
+    outcome: Outcome,
+    ts: float,
+    *,
+    method: str = "POST",
+    top_signals: list[tuple[str, float]] | None = None,
+    campaign: str | None = None,
+) -> dict[str, Any]:
+    decision = admission.decision
+    facts = admission.facts
+    account = admission.account
+    action = decision.header_action
+    if admission.challenge_passed:
+        action = "allow"
+    drift = None
+    if outcome.upstream_prompt_tokens is not None or outcome.upstream_completion_tokens is not None:
+        drift = {
+            "prompt": _diff(facts.prompt_tokens, outcome.upstream_prompt_tokens),
+            "completion": _diff(outcome.completion_tokens, outcome.upstream_completion_tokens),
+        }
+    reserved = admission.reservation.reserved.tokens if admission.reservation else 0
+    return {
+        "ts": iso(ts),
+        "ts_epoch": round(ts, 3),
+        "request_id": facts.request_id,
+        "account": account.id,
+        "api_key_id": account.key_id,
+        "tier": account.tier,
+        "client_ip": facts.client_ip,
+        "method": method,
+        "path": facts.path,
+        "model": facts.model,
+        "stream": facts.stream,
+        "status": outcome.status,
+        "action": action,
+        "rule": decision.rule,
+        "mode": decision.mode,
+        "policy_version": decision.policy_version,
+        "hits": [hit.as_dict() for hit in decision.hits],
+        "challenge_passed": admission.challenge_passed,
+        "prompt_tokens": _final(outcome.upstream_prompt_tokens, outcome.prompt_tokens),
+        "completion_tokens": _final(outcome.upstream_completion_tokens, outcome.completion_tokens),
+        "upstream_usage": (
+            {
+                "prompt_tokens": outcome.upstream_prompt_tokens,
+                "completion_tokens": outcome.upstream_completion_tokens,
+            }
+            if drift is not None
+            else None
+        ),
+        "drift": drift,
+        "reserved_tokens": reserved,
+        "finish_reason": outcome.finish_reason,
+        "truncated": outcome.truncated,
+        "degraded": outcome.degraded,
+        "signals": _strongest(admission.signals),
+        "top_signals": [[name, round(value, 4)] for name, value in (top_signals or [])],
+        "campaign": campaign,
+        "latency_ms": _round(outcome.latency_ms),
+        "ttft_ms": _round(outcome.ttft_ms),
+        "store": admission.store_status,
+        "error": "; ".join(filter(None, [*admission.errors, outcome.error])) or None,
+        "disconnected": outcome.disconnected,
+        "note": "; ".join(admission.notes) or None,
+    }
+
+
+def _final(reported: int | None, counted: int) -> int:
+    # The upstream's own figure is authoritative where it gave one.
+    return reported if reported is not None else counted
+
+
+def _diff(ours: int, theirs: int | None) -> int | None:
+    return None if theirs is None else ours - theirs
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _strongest(signals: dict[str, float]) -> dict[str, float]:
+    if len(signals) <= SIGNALS_IN_RECORD:
+        return {k: round(v, 4) for k, v in signals.items()}
+    ranked = sorted(signals.items(), key=lambda kv: -abs(kv[1]))[:SIGNALS_IN_RECORD]
+    return {k: round(v, 4) for k, v in ranked}

@@ -1,0 +1,1 @@
+"""Reviewing enforcement: the `logs` CLI views (and, later, the dashboard)."""

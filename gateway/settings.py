@@ -1,0 +1,197 @@
+"""Gateway configuration: one typed model, defaults set here and nowhere else.
+
+Sources, weakest first: built-in defaults, the YAML config file, environment variables
+(`DISTILLGUARD_<SECTION>__<FIELD>`, e.g. `DISTILLGUARD_STORE__URL`), then CLI flags.
+Unknown keys are errors; every problem is reported at once as `file:line:col: field: message`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from gateway.errors import ConfigError
+from gateway.yamlmarks import MarkedDocument, YamlProblem, load_marked
+
+ENV_PREFIX = "DISTILLGUARD_"
+DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ListenSettings(_Section):
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535)
+    grace_period_s: float = Field(30.0, ge=0)
+    """How long SIGTERM waits for in-flight streams before closing them."""
+
+
+class UpstreamSettings(_Section):
+    url: str = "http://127.0.0.1:8081"
+    api_key: SecretStr | None = None
+    """When set, replaces the client's key on the way upstream; never logged or returned."""
+    connect_timeout_s: float = Field(5.0, gt=0)
+    read_timeout_s: float = Field(120.0, gt=0)
+    """Longest silence allowed between two chunks (and before the headers)."""
+    max_connections: int = Field(512, ge=1)
+    keepalive_connections: int = Field(128, ge=0)
+
+    @field_validator("url")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+
+class StoreSettings(_Section):
+    url: str = "memory"
+    """`memory` (single process only) or `redis://host:port/db`, `redis+cluster://host:port`."""
+    prefix: str = "dg"
+    timeout_s: float = Field(0.25, gt=0)
+    failure_mode: Literal["open", "closed"] = "open"
+    """Store unreachable: `open` forwards and flags the log record, `closed` answers 503."""
+
+
+class KeysSettings(_Section):
+    file: Path | None = None
+    passthrough: bool = False
+    """The upstream checks keys; the account is a salted hash of the key."""
+    passthrough_salt: SecretStr = SecretStr("distillguard")
+    registry: bool = True
+    """Also look keys up in the store's key registry (Redis) managed by `distillguard keys`."""
+
+
+class LogSettings(_Section):
+    file: Path | None = None
+    stdout: bool = False
+    redis_stream: str | None = None
+    max_bytes: int = Field(256 * 1024 * 1024, ge=1024)
+    max_age_s: float = Field(86400.0, gt=0)
+    keep: int = Field(14, ge=1)
+    queue_size: int = Field(65536, ge=16)
+
+
+class PolicySettings(_Section):
+    path: Path = DEFAULT_POLICIES
+    reload_interval_s: float = Field(2.0, ge=0)
+    """0 disables hot reload."""
+
+
+class TokenSettings(_Section):
+    encodings: dict[str, str] = Field(default_factory=dict)
+    """Model-name prefix -> tiktoken encoding, added to (and overriding) the built-in map."""
+    default_encoding: str = "o200k_base"
+    cache_entries: int = Field(50_000, ge=0)
+
+
+class SecuritySettings(_Section):
+    admin_token: SecretStr | None = None
+    trusted_proxies: list[str] = Field(default_factory=list)
+    """CIDRs whose X-Forwarded-For is believed; anyone else's is ignored."""
+    challenge_secret: SecretStr | None = None
+    """HMAC key for proof-of-work challenges; random per process when unset (single instance)."""
+    max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024)
+    max_held_requests: int = Field(256, ge=0)
+    """Throttle `delay` holds at most this many requests at once; past it, it rejects."""
+
+
+class Settings(_Section):
+    listen: ListenSettings = ListenSettings()
+    upstream: UpstreamSettings = UpstreamSettings()
+    store: StoreSettings = StoreSettings()
+    keys: KeysSettings = KeysSettings()
+    log: LogSettings = LogSettings()
+    policies: PolicySettings = PolicySettings()
+    tokens: TokenSettings = TokenSettings()
+    security: SecuritySettings = SecuritySettings()
+    model_aliases: dict[str, str] = Field(default_factory=dict)
+    """Names usable by degrade's `route_model`, mapped to the upstream model they route to."""
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Merge file, environment and overrides (dotted keys, e.g. `store.url`) and validate."""
+    doc = MarkedDocument(data={}, filename="<defaults>")
+    if config_file is not None:
+        path = Path(config_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from exc
+        try:
+            doc = load_marked(text, str(path))
+        except YamlProblem as exc:
+            raise ConfigError(str(exc)) from exc
+        if doc.data is None:
+            doc.data = {}
+        if not isinstance(doc.data, dict):
+            raise ConfigError(f"{doc.where(())}: the config file must be a mapping")
+    merged: dict[str, Any] = _deep_copy(doc.data)
+    sources: dict[tuple[str, ...], str] = {}
+    for dotted, value in _env_overrides(os.environ if environ is None else environ).items():
+        _set_dotted(merged, dotted, value)
+        sources[dotted] = f"environment {ENV_PREFIX}{'__'.join(dotted).upper()}"
+    for key, value in (overrides or {}).items():
+        if value is None:
+            continue
+        dotted_key = tuple(key.split("."))
+        _set_dotted(merged, dotted_key, value)
+        sources[dotted_key] = f"command-line --{dotted_key[-1].replace('_', '-')}"
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_format_errors(exc, doc, sources)) from exc
+
+
+def _format_errors(
+    exc: ValidationError, doc: MarkedDocument, sources: Mapping[tuple[str, ...], str]
+) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = tuple(str(part) for part in error["loc"])
+        field_name = ".".join(loc)
+        origin = next((src for key, src in sources.items() if loc[: len(key)] == key), None)
+        where = origin or (doc.where(loc) if doc.filename != "<defaults>" else "<defaults>")
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        lines.append(f"{where}: {field_name}: {message}")
+    return "\n".join(lines)
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], str]:
+    found = {}
+    for name, value in environ.items():
+        if name.startswith(ENV_PREFIX) and "__" in name:
+            path = tuple(part.lower() for part in name[len(ENV_PREFIX) :].split("__"))
+            found[path] = value
+    return found
+
+
+def _set_dotted(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    node = target
+    for part in path[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    node[path[-1]] = value
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value

@@ -1,0 +1,178 @@
+"""SignalEngine: per-request features + account/campaign state -> the `signals.*` a policy reads.
+
+Call order per request: `observe` before the decision (books the request, returns every
+signal including harvest_score), `settle` after the response (books the completion and
+the request's evidence into the CUSUMs). State lives in a SignalBackend, so several
+gateway instances on one Redis see one picture. observe costs two backend calls
+(account, then cross-account: the second needs the first's answer), settle one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from gateway.facts import Account, RequestFacts
+from gateway.signals import fingerprint, score
+from gateway.signals.features import RequestFeatures, request_features
+from gateway.signals.state import (
+    AccountView,
+    CrossInput,
+    CrossView,
+    ObserveInput,
+    SettleInput,
+    SignalBackend,
+    subnet_of,
+)
+
+PENDING_CAP = 10_000
+PUBLISH_AFTER = 3
+"""An account publishes a template to the cross-account sketch on its 3rd use of it."""
+_LANG_BIT = {lang: 1 << i for i, lang in enumerate(fingerprint.LANGUAGES)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    evidence: score.Evidence
+    template_rep: int
+    root: str | None
+
+
+class SignalEngine:
+    def __init__(self, backend: SignalBackend) -> None:
+        self.backend = backend
+        # Evidence computed at observe, consumed at settle; bounded so lost settles
+        # (client gone, crash) cannot grow it.
+        self._pending: OrderedDict[str, _Pending] = OrderedDict()
+
+    async def observe(self, account: Account, facts: RequestFacts, now: float) -> dict[str, float]:
+        """Book the request and return all signals (floats) for the policy and the log."""
+        feats = request_features(facts)
+        subnet = subnet_of(facts.client_ip)
+        view = await self.backend.observe_account(
+            account.id,
+            ObserveInput(
+                fingerprint=feats.fingerprint,
+                prompt_tokens=facts.prompt_tokens,
+                elicitation=feats.elicitation,
+                probing=feats.probing,
+                single_turn=feats.single_turn,
+                language_bit=_LANG_BIT.get(feats.language, 0),
+                ip=facts.client_ip,
+                subnet=subnet,
+                hour=int(time.gmtime(now).tm_hour),
+            ),
+            now,
+        )
+        own = max(view.cusum, view.template_cusum)
+        cross = await self.backend.observe_cross(
+            account.id,
+            CrossInput(
+                bands=fingerprint.bands(view.template_rep),
+                publish=view.template_count >= PUBLISH_AFTER and bool(view.template_rep),
+                eligible=own >= score.LINK_CUSUM,
+                subnet=subnet,
+                cusum=own,
+                requests=view.requests,
+                completion_tokens=view.completion_tokens,
+            ),
+            now,
+        )
+        evidence = score.Evidence(
+            elicitation=feats.elicitation,
+            probing=feats.probing,
+            single_turn=feats.single_turn,
+            turns=feats.turns,
+            max_tokens=feats.max_tokens,
+            prompt_tokens=facts.prompt_tokens,
+            template_match=view.template_match,
+            fingerprint_accounts=cross.fingerprint_accounts,
+            subnet_accounts=cross.subnet_accounts,
+            timing_cv=view.timing_cv,
+            languages=view.languages,
+        )
+        self._remember(facts.request_id, _Pending(evidence, view.template_rep, cross.root))
+        return signals_of(feats, view, cross)
+
+    async def settle(
+        self,
+        account: Account,
+        facts: RequestFacts,
+        completion_tokens: int,
+        finish_reason: str | None,
+        now: float,
+    ) -> None:
+        """Book the response: completion size, truncation, and this request's evidence."""
+        pending = self._pending.pop(facts.request_id, None)
+        if pending is None:
+            # observe's evidence was evicted: settle the volume, add no evidence
+            await self.backend.settle(
+                account.id, None, SettleInput(0, completion_tokens, finish_reason == "length", 0.0), now
+            )
+            return
+        inc = score.increment(pending.evidence, completion_tokens, finish_reason)
+        await self.backend.settle(
+            account.id,
+            pending.root,
+            SettleInput(pending.template_rep, completion_tokens, finish_reason == "length", inc),
+            now,
+        )
+
+    async def campaign_of(self, account: Account, now: float) -> str | None:
+        return await self.backend.campaign_of(account.id, now)
+
+    @staticmethod
+    def explain(signals: Mapping[str, float]) -> list[tuple[str, float]]:
+        """Top contributing signals of a harvest_score, strongest first."""
+        return score.explain(signals)
+
+    def _remember(self, request_id: str, pending: _Pending) -> None:
+        self._pending[request_id] = pending
+        if len(self._pending) > PENDING_CAP:
+            self._pending.popitem(last=False)
+
+
+def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> dict[str, float]:
+    """Flatten request features, account aggregates and campaign aggregates into signals.*."""
+    n = max(view.requests, 1e-9)
+    settled = max(view.settled, 1e-9)
+    account_score = score.score(max(view.cusum, view.template_cusum))
+    campaign_score = (
+        score.score(cross.campaign_cusum, score.CAMPAIGN_THRESHOLD) if cross.campaign else 0.0
+    )
+    return {
+        "harvest_score": max(account_score, campaign_score),
+        "account_score": account_score,
+        "campaign_score": campaign_score,
+        "cusum": view.cusum,
+        "template_cusum": view.template_cusum,
+        "campaign_cusum": cross.campaign_cusum,
+        "reasoning_elicitation": feats.elicitation,
+        "reasoning_share": view.elicitation / n,
+        "logprob_probing": feats.probing,
+        "probing_share": view.probing / n,
+        "max_tokens": float(feats.max_tokens),
+        "single_turn": 1.0 if feats.single_turn else 0.0,
+        "conversation_share": 1.0 - view.single_turn / n,
+        "template_match": 1.0 if view.template_match else 0.0,
+        "template_reuse": view.templated / n,
+        "template_entropy": view.template_entropy,
+        "fingerprint_accounts": float(cross.fingerprint_accounts),
+        "subnet_accounts": float(cross.subnet_accounts),
+        "campaign_accounts": float(cross.campaign_accounts),
+        "campaign_requests": cross.campaign_requests,
+        "campaign_completion_tokens": cross.campaign_completion_tokens,
+        "timing_cv": view.timing_cv,
+        "hour_spread": view.hour_spread,
+        "distinct_ips": float(view.distinct_ips),
+        "distinct_subnets": float(view.distinct_subnets),
+        "languages": float(view.languages),
+        "requests": view.requests,
+        "prompt_tokens": view.prompt_tokens,
+        "completion_tokens": view.completion_tokens,
+        "output_input_ratio": view.completion_tokens / max(view.prompt_tokens, 1.0),
+        "length_saturation": view.saturated / settled if view.settled else 0.0,
+        "mean_completion_tokens": view.completion_tokens / settled if view.settled else 0.0,
+    }

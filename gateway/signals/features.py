@@ -1,0 +1,130 @@
+"""Per-request features: pure functions of one request, no state.
+
+Everything here is computed before the request is forwarded, from `RequestFacts`
+(the proxy and replay build the same facts). The prompt text is used to derive
+features and a 64-bit template fingerprint, and is never stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from gateway.facts import RequestFacts
+from gateway.signals import fingerprint, lexicon
+
+# top_logprobs at or above this is a sweep of the distribution, not a confidence check.
+PROBE_TOP_LOGPROBS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFeatures:
+    reasoning: bool
+    """The prompt coerces a chain of thought (lexicon) or the body asks for reasoning."""
+    grading: bool
+    """The prompt asks for rubric grading (reward-model data)."""
+    probing: float
+    """0..1: logprob sweeps, logit_bias, many samples: extraction of the distribution."""
+    max_tokens: int
+    single_turn: bool
+    turns: int
+    fingerprint: int
+    language: str
+
+    @property
+    def elicitation(self) -> float:
+        return 1.0 if (self.reasoning or self.grading) else 0.0
+
+
+def request_features(facts: RequestFacts) -> RequestFeatures:
+    """Derive the features of one request (pure; costs a few µs per KB of prompt)."""
+    body = facts.body
+    text = facts.prompt_text or _text_of(body)
+    asks_reasoning, asks_grading = lexicon.elicitation(text) if text else (False, False)
+    toks = fingerprint.tokens(text) if text else []
+    turns = _turns(facts, body)
+    return RequestFeatures(
+        reasoning=asks_reasoning or facts.reasoning_requested or _reasoning_params(body),
+        grading=asks_grading,
+        probing=_probing(facts, body),
+        max_tokens=facts.max_tokens
+        or _int(body.get("max_tokens") or body.get("max_output_tokens")),
+        single_turn=turns <= 1,
+        turns=turns,
+        fingerprint=fingerprint.simhash(toks),
+        language=fingerprint.language(toks) if toks else "other",
+    )
+
+
+def _probing(facts: RequestFacts, body: dict[str, Any]) -> float:
+    top = facts.top_logprobs or _int(body.get("top_logprobs"))
+    # Legacy completions take logprobs as an int: the number of alternatives.
+    legacy = body.get("logprobs")
+    if isinstance(legacy, int) and not isinstance(legacy, bool):
+        top = max(top, legacy)
+    score = 0.0
+    if top >= PROBE_TOP_LOGPROBS:
+        score = 1.0
+    elif facts.logprobs or top > 0 or legacy is True:
+        score = 0.3  # classifiers read one token's confidence: common and benign alone
+    if facts.logit_bias or body.get("logit_bias"):
+        score = 1.0
+    n = facts.n if facts.n > 1 else _int(body.get("n"))
+    if n >= 4:
+        score = max(score, 0.5)
+    return score
+
+
+def _reasoning_params(body: dict[str, Any]) -> bool:
+    for key in lexicon.REASONING_BODY_KEYS:
+        value = body.get(key)
+        if value and value not in ("none", "minimal", "disabled"):
+            if isinstance(value, dict) and value.get("type") == "disabled":
+                continue
+            return True
+    return False
+
+
+def _turns(facts: RequestFacts, body: dict[str, Any]) -> int:
+    """User and assistant turns (system prompts excluded): 1 means a one-shot request."""
+    messages = body.get("messages")
+    if not isinstance(messages, list):
+        messages = body.get("input") if isinstance(body.get("input"), list) else None
+    if isinstance(messages, list):
+        return sum(
+            1
+            for m in messages
+            if isinstance(m, dict) and m.get("role") in ("user", "assistant", "tool")
+        )
+    return max(1, facts.message_count)
+
+
+def _text_of(body: dict[str, Any]) -> str:
+    """The last user turn, when the proxy did not extract it (replay of raw bodies)."""
+    prompt = body.get("prompt")
+    if isinstance(prompt, str):
+        return prompt
+    messages = body.get("messages") or body.get("input")
+    if isinstance(messages, str):
+        return messages
+    if isinstance(messages, list):
+        for m in reversed(messages):
+            if isinstance(m, dict) and m.get("role") == "user":
+                return _content_text(m.get("content"))
+    return ""
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return ""
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, int):
+        return value
+    return 0

@@ -1,0 +1,174 @@
+"""Template fingerprints: mask the parts that vary, then hash what stays.
+
+A harvesting template ("Solve step by step: {problem}. Answer in Spanish.") yields
+prompts that differ in numbers, quoted strings, code blocks, names and slot words.
+Masking removes the first three; SimHash over the remaining tokens tolerates the rest, so
+instances of one template land within a few bits of each other while unrelated
+prompts differ in about half of the 64 bits.
+
+SimHash is computed with lane arithmetic: every token maps (once, cached) to a big
+integer holding 64 lanes of 16 bits, lane i = bit i of the token's hash. Summing those
+integers counts, per bit, how many tokens have it set, in one C-level addition per
+token; a lane counted by at least half the tokens sets that bit. MinHash is kept for
+the benchmark that chose SimHash (bench/signals_cost.py).
+
+Bands: the 64 bits split into BANDS bands; by pigeonhole two fingerprints within
+BANDS-1 bits share at least one band exactly, so band values serve as exact keys for
+"same template" in per-account tables and cross-account sketches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+MASK64 = (1 << 64) - 1
+BANDS = 4
+BAND_BITS = 64 // BANDS
+MAX_TOKENS = 160  # head of the prompt only: templates put their fixed text there
+
+_QUOTED = re.compile(
+    r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|「[^」\n]{1,300}」|```.{1,3000}?```",
+    re.DOTALL,
+)
+# Digits and punctuation become separators: numbers vanish (they are the commonest
+# slot), and so does markup. Names and slot words are left to SimHash's tolerance:
+# a case-aware entity mask cost three times the whole fingerprint in Python's re.
+_SEPARATORS = str.maketrans(
+    {
+        c: " "
+        for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789“”‘’«»「」、。，！？：；（）\n\t\r"
+    }
+)
+_CJK_START = "\u3040"
+_LANE_BITS = 16
+_CACHE_LIMIT = 200_000
+_spread_cache: dict[str, int] = {}
+_hash_cache: dict[str, int] = {}
+
+
+def tokens(text: str) -> list[str]:
+    """Masked, lowercased tokens of the prompt head (CJK characters count one each)."""
+    words = _QUOTED.sub(" qqq ", text[:3000]).lower().translate(_SEPARATORS).split()
+    if not text.isascii():
+        words = _split_cjk(words)
+    return words[:MAX_TOKENS]
+
+
+def _split_cjk(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        if w[0] >= _CJK_START:
+            out.extend(w)
+        else:
+            out.append(w)
+    return out
+
+
+def token_hash(token: str) -> int:
+    """A stable 64-bit hash (Python's hash() is salted per process; instances must agree)."""
+    h = _hash_cache.get(token)
+    if h is None:
+        if len(_hash_cache) > _CACHE_LIMIT:
+            _hash_cache.clear()
+        h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
+        _hash_cache[token] = h
+    return h
+
+
+def _spread(token: str) -> int:
+    s = _spread_cache.get(token)
+    if s is None:
+        if len(_spread_cache) > _CACHE_LIMIT:
+            _spread_cache.clear()
+        h = token_hash(token)
+        s = 0
+        for i in range(64):
+            if h >> i & 1:
+                s |= 1 << (i * _LANE_BITS)
+        _spread_cache[token] = s
+    return s
+
+
+# translate table: the high byte of a 16-bit lane has its top bit set iff the biased
+# count reached the threshold; map such bytes to "1" and all others to "0".
+_BIT_TABLE = bytes((0x31 if b & 0x80 else 0x30) for b in range(256))
+_LANE_ONE = sum(1 << (i * _LANE_BITS) for i in range(64))
+
+
+def simhash(toks: list[str]) -> int:
+    """64-bit SimHash of a token bag (0 for an empty prompt)."""
+    if not toks:
+        return 0
+    total = 0
+    for t in toks:
+        total += _spread(t)
+    # Bias each lane so that count >= ceil(n/2) sets bit 15 of the lane.
+    need = (len(toks) + 1) // 2
+    total += _LANE_ONE * (0x8000 - need)
+    high = total.to_bytes(128, "little")[1::2].translate(_BIT_TABLE)
+    return int(high[::-1], 2)
+
+
+def bands(fp: int) -> tuple[int, ...]:
+    """The band values of a fingerprint, each tagged with its band index."""
+    mask_b = (1 << BAND_BITS) - 1
+    return tuple((i << BAND_BITS) | (fp >> (i * BAND_BITS) & mask_b) for i in range(BANDS))
+
+
+def hamming(a: int, b: int) -> int:
+    return (a ^ b).bit_count()
+
+
+# --- MinHash, for comparison in bench/signals_cost.py --------------------------------
+
+_PERM_SEEDS = tuple(
+    int.from_bytes(hashlib.blake2b(bytes([i]), digest_size=8).digest(), "little") | 1
+    for i in range(64)
+)
+
+
+def minhash(toks: list[str], k: int = 32) -> tuple[int, ...]:
+    """k-permutation MinHash over word bigrams (multiply-xor permutations of a 64-bit hash)."""
+    hs = [token_hash(t) for t in toks]
+    shingles = {
+        (a * 0x9E3779B97F4A7C15 ^ b) & MASK64 for a, b in zip(hs, hs[1:], strict=False)
+    } or set(hs)
+    if not shingles:
+        return (MASK64,) * k
+    return tuple(min((s * m) & MASK64 for s in shingles) for m in _PERM_SEEDS[:k])
+
+
+def minhash_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+def language(toks: list[str]) -> str:
+    """A coarse language guess from script and stopwords (for multilingual-sweep evidence)."""
+    for t in toks[:24]:
+        c = t[0]
+        if "\u3040" <= c <= "\u30ff":
+            return "ja"
+        if "\uac00" <= c <= "\ud7af":
+            return "ko"
+        if "\u3400" <= c <= "\u9fff":
+            return "zh"
+        if "\u0400" <= c <= "\u04ff":
+            return "ru"
+    head = set(toks[:40])
+    best, score = "other", 0
+    for lang, words in _STOPWORDS.items():
+        hits = len(head & words)
+        if hits > score:
+            best, score = lang, hits
+    return best
+
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"the", "and", "is", "of", "to", "what", "how", "you", "with", "this"}),
+    "es": frozenset({"el", "los", "las", "que", "una", "por", "para", "con", "es", "del"}),
+    "fr": frozenset({"le", "les", "des", "est", "une", "pour", "avec", "que", "du", "et"}),
+    "de": frozenset({"der", "die", "das", "und", "ist", "mit", "ein", "eine", "nicht", "zu"}),
+    "pt": frozenset({"os", "uma", "não", "você", "com", "para", "como", "em", "do", "da"}),
+}
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ru", "zh", "ja", "ko", "other")

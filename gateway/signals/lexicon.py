@@ -1,0 +1,107 @@
+"""Phrases that ask a model to show its reasoning or to grade against a rubric.
+
+Distillation harvests want reasoning traces, so prompts coerce them ("think step by
+step", "show your work") or ask for graded judgements (rubric scoring: reward-model
+data). Benign users say these things too, which is why a hit is one piece of evidence
+per request and only the account's share over time counts (see score.py).
+
+Matching is one compiled alternation over lowercased text: phrases are literal,
+so the regex engine's literal-prefix scan keeps it cheap even with many languages.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each language lists the common ways to coerce a chain of thought.
+REASONING: dict[str, tuple[str, ...]] = {
+    "en": (
+        "step by step",
+        "step-by-step",
+        "show your work",
+        "show your reasoning",
+        "explain your reasoning",
+        "think carefully",
+        "chain of thought",
+        "reason through",
+        "walk me through your reasoning",
+        "think through",
+        "before answering, think",
+        "detailed reasoning",
+        "full reasoning",
+    ),
+    "zh": ("一步一步", "逐步", "详细推理", "展示你的推理", "思考过程", "解题过程", "一步步"),
+    "es": (
+        "paso a paso",
+        "muestra tu razonamiento",
+        "explica tu razonamiento",
+        "piensa con cuidado",
+    ),
+    "fr": ("étape par étape", "montre ton raisonnement", "explique ton raisonnement", "réfléchis"),
+    "de": (
+        "schritt für schritt",
+        "zeige deine überlegungen",
+        "begründe deine antwort",
+        "denke nach",
+    ),
+    "ru": ("шаг за шагом", "пошагово", "покажи свои рассуждения", "объясни ход рассуждений"),
+    "ja": ("ステップバイステップ", "段階的に", "順を追って", "推論過程", "考え方を示"),
+    "ko": ("단계별로", "차근차근", "추론 과정", "단계적으로"),
+    "pt": (
+        "passo a passo",
+        "mostre seu raciocínio",
+        "explique seu raciocínio",
+        "pense com cuidado",
+    ),
+}
+
+# Rubric grading: asking the model to act as a judge produces preference/reward data.
+GRADING: dict[str, tuple[str, ...]] = {
+    "en": (
+        "rubric",
+        "grade the following",
+        "score the response",
+        "rate the answer",
+        "on a scale of",
+    ),
+    "zh": ("评分标准", "打分"),
+    "es": ("rúbrica", "califica la respuesta"),
+    "fr": ("grille d'évaluation", "note la réponse"),
+    "de": ("bewertungsschema", "bewerte die antwort"),
+    "ru": ("критерии оценки", "оцени ответ"),
+    "ja": ("採点基準", "評価して"),
+    "ko": ("채점 기준", "평가해"),
+    "pt": ("rubrica", "avalie a resposta"),
+}
+
+# Reasoning parameters in request bodies (OpenAI o-series, Anthropic extended thinking).
+REASONING_BODY_KEYS: tuple[str, ...] = ("reasoning_effort", "reasoning", "thinking")
+
+
+def _compile(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    phrases = sorted({p for group in table.values() for p in group}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(p) for p in phrases))
+
+
+_REASONING_RE = _compile(REASONING)
+_GRADING_RE = _compile(GRADING)
+# Only the head and tail of a prompt are scanned: instructions sit there, and a long
+# pasted document in the middle should not cost time nor trigger on quoted text.
+_SCAN_HEAD = 1500
+_SCAN_TAIL = 500
+
+
+def _window(text: str) -> str:
+    if len(text) <= _SCAN_HEAD + _SCAN_TAIL:
+        return text.lower()
+    return (text[:_SCAN_HEAD] + "\n" + text[-_SCAN_TAIL:]).lower()
+
+
+def elicitation(text: str) -> tuple[bool, bool]:
+    """(asks for reasoning, asks for rubric grading) in any listed language."""
+    low = _window(text)
+    return _REASONING_RE.search(low) is not None, _GRADING_RE.search(low) is not None
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(REASONING)

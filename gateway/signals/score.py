@@ -1,0 +1,127 @@
+"""harvest_score: a CUSUM of per-request evidence, mapped to [0, 1].
+
+Each settled request adds an evidence increment (a hand-set log-likelihood-ratio-like
+sum of the weighted terms below) minus a constant drift DRIFT. The account keeps
+S = max(0, S + increment), decayed with a 7-day half-life, as a one-sided CUSUM test:
+benign traffic has negative expected increment, so S hovers near 0 and only a stream
+that keeps looking like harvesting accumulates it. A slow account still crosses: S
+does not depend on the rate, only on how many harvest-like requests it made.
+
+The same CUSUM runs per template cluster inside the account (a harvest template mixed
+into a reseller's benign stream accumulates on its own) and per campaign (the sum over
+linked accounts: 50 quiet accounts add up to one loud one).
+
+    score(S) = 1 - 0.2 ** (S / THRESHOLD)    so score > 0.8  <=>  S > THRESHOLD
+
+THRESHOLD is set from benign traffic only (docs/detection.md): the largest S any benign
+account of the calibration run reached, times a safety margin.
+
+Terms marked "x richness" only count when the output itself is worth harvesting (long
+or truncated completions): benign batch jobs and benchmarks reuse templates too, but
+for short answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+THRESHOLD = 30.0
+CAMPAIGN_THRESHOLD = 45.0
+LINK_CUSUM = 6.0
+"""An account links into campaigns only with this much evidence of its own."""
+DRIFT = 2.0
+
+W_ELICIT = 1.6  # coerced reasoning or rubric grading
+W_LONG = 1.2  # completion 400 -> 1200 tokens
+W_RATIO = 0.8  # completion/prompt 3 -> 12
+W_SATURATED = 0.6  # finish_reason "length": the client asked for more than it got
+W_MAX_TOKENS = 0.3  # max_tokens 2048 -> 8192
+W_SINGLE = 0.4  # one-shot request
+W_CONVERSATION = -0.8  # turns 2 -> 6: a person in a dialogue
+W_PROBING = 3.0  # top_logprobs sweeps, logit_bias
+W_TEMPLATE = 1.0  # x richness: reused own template
+W_SHARED = 1.0  # x richness: template reused by 2 -> 8 accounts
+W_SUBNET = 0.3  # x richness: subnet shared by 3 -> 10 accounts
+W_REGULAR = 0.3  # x richness: inter-arrival CV below 0.5
+W_MULTILINGUAL = 0.4  # x elicitation: 2 -> 4 languages
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What the increment of one request depends on, known at observe time."""
+
+    elicitation: float
+    probing: float
+    single_turn: bool
+    turns: int
+    max_tokens: int
+    prompt_tokens: int
+    template_match: bool
+    fingerprint_accounts: int
+    subnet_accounts: int
+    timing_cv: float
+    languages: int
+
+
+def ramp(x: float, lo: float, hi: float) -> float:
+    if x <= lo:
+        return 0.0
+    if x >= hi:
+        return 1.0
+    return (x - lo) / (hi - lo)
+
+
+def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
+    """Net CUSUM step for one settled request (evidence minus drift)."""
+    long_out = ramp(completion_tokens, 400, 1200)
+    saturated = 1.0 if finish_reason == "length" else 0.0
+    richness = max(long_out, saturated)
+    z = W_ELICIT * ev.elicitation
+    z += W_LONG * long_out
+    z += W_RATIO * ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12)
+    z += W_SATURATED * saturated
+    z += W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
+    z += W_SINGLE if ev.single_turn else W_CONVERSATION * ramp(ev.turns, 2, 6)
+    z += W_PROBING * (ev.probing if ev.probing >= 0.5 else 0.0)
+    if richness:
+        z += richness * (
+            W_TEMPLATE * ev.template_match
+            + W_SHARED * ramp(ev.fingerprint_accounts, 2, 8)
+            + W_SUBNET * ramp(ev.subnet_accounts, 3, 10)
+            + W_REGULAR * (1.0 if ev.timing_cv < 0.5 else 0.0)
+        )
+    z += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
+    return z - DRIFT
+
+
+def score(cusum: float, threshold: float = THRESHOLD) -> float:
+    """Map a CUSUM statistic to [0, 1); 0.8 exactly at the threshold."""
+    return 1.0 - 0.2 ** (max(cusum, 0.0) / threshold)
+
+
+def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float]]:
+    """The signals that contribute most to the score, as (name, weighted share) pairs.
+
+    Each account-level share is weighted as in `increment`, which is what made S grow;
+    a campaign above its own threshold is listed as `campaign` with its score.
+    """
+    g = signals.get
+    mean_ct = g("mean_completion_tokens", 0.0)
+    rich = max(ramp(mean_ct, 400, 1200), g("length_saturation", 0.0))
+    parts = {
+        "reasoning_share": W_ELICIT * g("reasoning_share", 0.0),
+        "long_outputs": W_LONG * ramp(mean_ct, 400, 1200),
+        "output_input_ratio": W_RATIO * ramp(g("output_input_ratio", 0.0), 3, 12),
+        "length_saturation": W_SATURATED * g("length_saturation", 0.0),
+        "probing_share": W_PROBING * g("probing_share", 0.0),
+        "single_turn_share": W_SINGLE * (1.0 - g("conversation_share", 0.0)),
+        "template_reuse": W_TEMPLATE * rich * g("template_reuse", 0.0),
+        "fingerprint_accounts": W_SHARED * rich * ramp(g("fingerprint_accounts", 0.0), 2, 8),
+        "subnet_accounts": W_SUBNET * rich * ramp(g("subnet_accounts", 0.0), 3, 10),
+        "timing_regularity": W_REGULAR * rich * (1.0 if g("timing_cv", 1.0) < 0.5 else 0.0),
+    }
+    if g("campaign_score", 0.0) > g("account_score", 0.0):
+        parts["campaign"] = 2.0 * g("campaign_score", 0.0)
+    ranked = sorted(((k, round(v, 3)) for k, v in parts.items() if v > 0), key=lambda kv: -kv[1])
+    return ranked[:top]

@@ -1,0 +1,165 @@
+"""Per-account and cross-account signal state: the `SignalBackend` interface and memory backend.
+
+Everything is a fixed-size sketch, never a prompt store:
+
+- per account: decayed counters (half-life HALF_LIFE_S, so shares weigh recent traffic),
+  a CUSUM of per-request harvest evidence (half-life CUSUM_HALF_LIFE_S), inter-arrival
+  EWMAs, a 24-bin hour histogram, capped IP and /24 (/64) sets (HLLs in Redis), a bitmask
+  of languages, and at most TEMPLATE_SLOTS template clusters (SimHash representative,
+  count, CUSUM of the requests in that cluster);
+- across accounts: fingerprint band -> set of accounts that reuse that template, subnet ->
+  set of accounts, and union-find over "linked" accounts (those with evidence of their own
+  that share a template or subnet) carrying campaign aggregates.
+
+Both backends implement the same arithmetic (memory here, Lua in redis_state.py) and pass
+the same conformance suite (tests/integration/test_signal_backends.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+import math
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+HALF_LIFE_S = 86_400.0
+CUSUM_HALF_LIFE_S = 7 * 86_400.0
+TTL_S = 8 * 86_400
+TEMPLATE_SLOTS = 16
+MATCH_BITS = 10
+"""Two prompts within this Hamming distance are one template (bench/signals_cost.py)."""
+TIMING_ALPHA = 0.1
+SET_CAP = 256
+HOURS_CAP = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class ObserveInput:
+    fingerprint: int
+    prompt_tokens: int
+    elicitation: float
+    probing: float
+    single_turn: bool
+    language_bit: int
+    ip: str
+    subnet: str
+    hour: int
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    requests: float
+    prompt_tokens: float
+    completion_tokens: float
+    settled: float
+    saturated: float
+    elicitation: float
+    probing: float
+    single_turn: float
+    templated: float
+    template_match: bool
+    template_rep: int
+    template_count: int
+    template_entropy: float
+    template_cusum: float
+    cusum: float
+    timing_cv: float
+    hour_spread: float
+    distinct_ips: int
+    distinct_subnets: int
+    languages: int
+
+
+@dataclass(frozen=True, slots=True)
+class CrossInput:
+    bands: tuple[int, ...]
+    publish: bool
+    eligible: bool
+    subnet: str
+    cusum: float
+    requests: float
+    completion_tokens: float
+
+
+@dataclass(frozen=True, slots=True)
+class CrossView:
+    fingerprint_accounts: int
+    subnet_accounts: int
+    root: str | None
+    """The account's linked component (itself when linked to nobody yet); settle books there."""
+    campaign: str | None
+    """The component when it spans 2+ accounts: a campaign."""
+    campaign_accounts: int
+    campaign_cusum: float
+    campaign_requests: float
+    campaign_completion_tokens: float
+
+
+@dataclass(frozen=True, slots=True)
+class SettleInput:
+    template_rep: int
+    completion_tokens: int
+    saturated: bool
+    increment: float
+    """Net CUSUM increment of this request (evidence minus drift, see score.py)."""
+
+
+class SignalBackend(ABC):
+    """Where signal state lives; every call is one atomic update (≤ 1 Redis round trip)."""
+
+    @abstractmethod
+    async def observe_account(self, account: str, inp: ObserveInput, now: float) -> AccountView:
+        """Book the request into the account's sketches and return its aggregates."""
+
+    @abstractmethod
+    async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
+        """Publish/lookup cross-account sketches; link the account when eligible."""
+
+    @abstractmethod
+    async def settle(
+        self, account: str, campaign: str | None, inp: SettleInput, now: float
+    ) -> None:
+        """Book the response (completion size, truncation, evidence) for account and campaign."""
+
+    @abstractmethod
+    async def campaign_of(self, account: str, now: float) -> str | None:
+        """The campaign id (root account of its linked component) when it has 2+ accounts."""
+
+    @abstractmethod
+    async def close(self) -> None: ...
+
+
+def decay(dt: float, half_life: float) -> float:
+    return 0.5 ** (dt / half_life) if dt > 0 else 1.0
+
+
+def timing_cv(mean: float, mean_sq: float, gaps: int) -> float:
+    """Coefficient of variation of inter-arrival gaps; 1.0 (Poisson-like) until 5 gaps seen."""
+    if gaps < 5 or mean <= 0:
+        return 1.0
+    return math.sqrt(max(mean_sq - mean * mean, 0.0)) / mean
+
+
+def normalized_entropy(counts: list[float], bins: int) -> float:
+    total = sum(counts)
+    if total <= 0:
+        return 1.0
+    h = -sum(c / total * math.log(c / total) for c in counts if c > 0)
+    return h / math.log(bins)
+
+
+def subnet_of(ip: str) -> str:
+    """The /24 of an IPv4 address or the /64 of an IPv6 one (string prefix, no parsing)."""
+    if ":" in ip:
+        return _v6_prefix(ip)
+    head, _, _ = ip.rpartition(".")
+    return head + ".0/24" if head else ip
+
+
+@functools.lru_cache(maxsize=4096)
+def _v6_prefix(ip: str) -> str:
+    try:
+        return str(ipaddress.ip_network(ip + "/64", strict=False))
+    except ValueError:
+        return ip

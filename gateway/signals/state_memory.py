@@ -1,0 +1,275 @@
+"""In-process signal state (one gateway instance, replay, tests).
+
+Bounded: accounts idle for TTL_S are dropped by a sweep every SWEEP_EVERY updates, and
+every per-account and cross-account structure has a fixed cap.
+"""
+
+from __future__ import annotations
+
+from gateway.signals.state import (
+    CUSUM_HALF_LIFE_S,
+    HALF_LIFE_S,
+    HOURS_CAP,
+    MATCH_BITS,
+    SET_CAP,
+    TEMPLATE_SLOTS,
+    TIMING_ALPHA,
+    TTL_S,
+    AccountView,
+    CrossInput,
+    CrossView,
+    ObserveInput,
+    SettleInput,
+    SignalBackend,
+    decay,
+    normalized_entropy,
+    timing_cv,
+)
+
+SWEEP_EVERY = 50_000
+# Counter slots in _Account.c
+REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL = range(9)
+
+
+class _Account:
+    __slots__ = ("c", "gaps", "gm", "gv", "hours", "ips", "langs", "last", "s", "subnets", "t", "tpl")
+
+    def __init__(self, now: float) -> None:
+        self.t = now
+        self.c = [0.0] * 9
+        self.s = 0.0
+        self.last: float | None = None
+        self.gm = 0.0
+        self.gv = 0.0
+        self.gaps = 0
+        self.hours = [0] * 24
+        self.ips: set[str] = set()
+        self.subnets: set[str] = set()
+        self.langs = 0
+        self.tpl: list[_Template] = []
+
+    def advance(self, now: float) -> None:
+        dt = now - self.t
+        if dt <= 0:
+            return
+        f = decay(dt, HALF_LIFE_S)
+        self.c = [v * f for v in self.c]
+        fs = decay(dt, CUSUM_HALF_LIFE_S)
+        self.s *= fs
+        for entry in self.tpl:
+            entry.s *= fs
+        self.t = now
+
+
+class _Template:
+    __slots__ = ("count", "rep", "s")
+
+    def __init__(self, rep: int) -> None:
+        self.rep, self.count, self.s = rep, 1.0, 0.0
+
+
+class _Campaign:
+    __slots__ = ("members", "req", "s", "t", "ct")
+
+    def __init__(self, now: float, s: float, req: float, ct: float) -> None:
+        self.t, self.members, self.s, self.req, self.ct = now, 1, s, req, ct
+
+    def advance(self, now: float) -> None:
+        dt = now - self.t
+        if dt > 0:
+            self.s *= decay(dt, CUSUM_HALF_LIFE_S)
+            f = decay(dt, HALF_LIFE_S)
+            self.req *= f
+            self.ct *= f
+            self.t = now
+
+
+class MemorySignalBackend(SignalBackend):
+    def __init__(self) -> None:
+        self._acct: dict[str, _Account] = {}
+        self._fp: dict[int, tuple[float, set[str]]] = {}
+        self._subnet: dict[str, tuple[float, set[str]]] = {}
+        self._anchor: dict[str, str] = {}
+        self._parent: dict[str, str] = {}
+        self._camp: dict[str, _Campaign] = {}
+        self._updates = 0
+
+    async def observe_account(self, account: str, inp: ObserveInput, now: float) -> AccountView:
+        self._tick(now)
+        a = self._acct.get(account)
+        if a is None:
+            a = self._acct[account] = _Account(now)
+        a.advance(now)
+        c = a.c
+        c[REQ] += 1.0
+        c[PT] += inp.prompt_tokens
+        c[ELI] += inp.elicitation
+        c[PROBE] += inp.probing
+        c[SINGLE] += 1.0 if inp.single_turn else 0.0
+        if a.last is not None:
+            gap = max(now - a.last, 0.0)
+            if a.gaps == 0:
+                a.gm, a.gv = gap, gap * gap
+            else:
+                a.gm += TIMING_ALPHA * (gap - a.gm)
+                a.gv += TIMING_ALPHA * (gap * gap - a.gv)
+            a.gaps += 1
+        a.last = now
+        a.hours[inp.hour] += 1
+        if a.hours[inp.hour] > HOURS_CAP:
+            a.hours = [h // 2 for h in a.hours]
+        if len(a.ips) < SET_CAP:
+            a.ips.add(inp.ip)
+        if len(a.subnets) < SET_CAP:
+            a.subnets.add(inp.subnet)
+        a.langs |= inp.language_bit
+        entry, matched = _match(a.tpl, inp.fingerprint)
+        if matched:
+            c[TPL] += 1.0
+        return AccountView(
+            requests=c[REQ],
+            prompt_tokens=c[PT],
+            completion_tokens=c[CT],
+            settled=c[SETTLED],
+            saturated=c[SAT],
+            elicitation=c[ELI],
+            probing=c[PROBE],
+            single_turn=c[SINGLE],
+            templated=c[TPL],
+            template_match=matched,
+            template_rep=entry.rep,
+            template_count=int(entry.count),
+            template_entropy=normalized_entropy([e.count for e in a.tpl], TEMPLATE_SLOTS),
+            template_cusum=max((e.s for e in a.tpl), default=0.0),
+            cusum=a.s,
+            timing_cv=timing_cv(a.gm, a.gv, a.gaps),
+            hour_spread=normalized_entropy([float(h) for h in a.hours], 24),
+            distinct_ips=len(a.ips),
+            distinct_subnets=len(a.subnets),
+            languages=a.langs.bit_count(),
+        )
+
+    async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
+        fp_accounts = 0
+        for band in inp.bands:
+            slot = self._fp.get(band)
+            if inp.publish:
+                if slot is None or now - slot[0] > TTL_S:
+                    slot = self._fp[band] = (now, set())
+                if len(slot[1]) < SET_CAP:
+                    slot[1].add(account)
+                self._fp[band] = (now, slot[1])
+            if slot is not None:
+                fp_accounts = max(fp_accounts, len(slot[1]))
+        sn = self._subnet.get(inp.subnet)
+        if sn is None or now - sn[0] > TTL_S:
+            sn = (now, set())
+        if len(sn[1]) < SET_CAP:
+            sn[1].add(account)
+        self._subnet[inp.subnet] = (now, sn[1])
+        if inp.eligible:
+            if account not in self._parent:
+                self._parent[account] = account
+                self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
+            keys = [f"f{b}" for b in inp.bands] if inp.publish else []
+            keys.append("s" + inp.subnet)
+            for key in keys:
+                anchor = self._anchor.setdefault(key, account)
+                if anchor != account and anchor in self._parent:
+                    self._union(account, anchor, now)
+        root = self._find(account) if account in self._parent else None
+        camp = self._camp.get(root) if root is not None else None
+        if camp is None or root is None:
+            return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0)
+        camp.advance(now)
+        linked = root if camp.members >= 2 else None
+        return CrossView(
+            fp_accounts, len(sn[1]), root, linked, camp.members, camp.s, camp.req, camp.ct
+        )
+
+    async def settle(self, account: str, campaign: str | None, inp: SettleInput, now: float) -> None:
+        a = self._acct.get(account)
+        if a is not None:
+            a.advance(now)
+            a.c[CT] += inp.completion_tokens
+            a.c[SETTLED] += 1.0
+            a.c[SAT] += 1.0 if inp.saturated else 0.0
+            a.s = max(0.0, a.s + inp.increment)
+            for entry in a.tpl:
+                if entry.rep == inp.template_rep:
+                    entry.s = max(0.0, entry.s + inp.increment)
+                    break
+        if campaign is not None:
+            camp = self._camp.get(self._find(campaign) if campaign in self._parent else campaign)
+            if camp is not None:
+                camp.advance(now)
+                camp.s = max(0.0, camp.s + inp.increment)
+                camp.req += 1.0
+                camp.ct += inp.completion_tokens
+
+    async def campaign_of(self, account: str, now: float) -> str | None:
+        if account not in self._parent:
+            return None
+        root = self._find(account)
+        camp = self._camp.get(root)
+        return root if camp is not None and camp.members >= 2 else None
+
+    async def close(self) -> None:
+        self._acct.clear()
+
+    def _find(self, account: str) -> str:
+        node = account
+        for _ in range(64):
+            parent = self._parent.get(node, node)
+            if parent == node:
+                break
+            node = parent
+        self._parent[account] = node  # path compression
+        return node
+
+    def _union(self, a: str, b: str, now: float) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra == rb:
+            return
+        ca, cb = self._camp[ra], self._camp[rb]
+        if ca.members < cb.members:
+            ra, rb, ca, cb = rb, ra, cb, ca
+        ca.advance(now)
+        cb.advance(now)
+        ca.members += cb.members
+        ca.s += cb.s
+        ca.req += cb.req
+        ca.ct += cb.ct
+        del self._camp[rb]
+        self._parent[rb] = ra
+
+    def _tick(self, now: float) -> None:
+        self._updates += 1
+        if self._updates % SWEEP_EVERY:
+            return
+        stale = [k for k, a in self._acct.items() if now - a.t > TTL_S]
+        for k in stale:
+            del self._acct[k]
+        for table in (self._fp, self._subnet):
+            for key in [k for k, (t, _) in table.items() if now - t > TTL_S]:
+                del table[key]
+
+
+def _match(slots: list[_Template], fp: int) -> tuple[_Template, bool]:
+    """Count fp into its template cluster; a miss takes a free or the least-used slot."""
+    best: _Template | None = None
+    best_d = MATCH_BITS + 1
+    for entry in slots:
+        d = (entry.rep ^ fp).bit_count()
+        if d < best_d:
+            best, best_d = entry, d
+    if best is not None:
+        best.count += 1.0
+        return best, True
+    fresh = _Template(fp)
+    if len(slots) < TEMPLATE_SLOTS:
+        slots.append(fresh)
+    else:
+        victim = min(range(len(slots)), key=lambda i: slots[i].count)
+        slots[victim] = fresh
+    return fresh, False

@@ -1,0 +1,1 @@
+"""Traffic simulation (simulate) and, later, replay and scoring."""

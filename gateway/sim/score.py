@@ -1,0 +1,186 @@
+"""Detection quality of a replay, from its decision records and the traffic labels.
+
+An account counts as *flagged* when any of its requests got an enforced action other
+than allow/log from a detection rule; the plain tier budget (`tier-budget`) is a
+quota, not a verdict on behaviour, so its throttles are reported apart.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+QUOTA_RULES = frozenset({"tier-budget"})
+ENFORCING = frozenset({"block", "challenge", "throttle", "degrade"})
+
+
+@dataclass
+class AccountTally:
+    archetype: str
+    harvester: bool
+    campaign: str | None
+    first_ts: float | None = None
+    first_flag_ts: float | None = None
+    potential_tokens: int = 0
+    served_before_flag: int = 0
+    served_tokens: int = 0
+    affected_tokens: int = 0
+    quota_throttles: int = 0
+    rules: dict[str, int] = field(default_factory=dict)
+
+
+def load_labels(path: str | Path) -> dict[str, dict[str, Any]]:
+    labels = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                labels[str(row["account"])] = row
+    return labels
+
+
+def score(
+    decisions: Iterable[dict[str, Any]],
+    traffic: Iterable[dict[str, Any]],
+    labels: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """Per-archetype recall / false positives, campaign recall, leakage before enforcement."""
+    tallies = {
+        account: AccountTally(
+            archetype=str(row.get("archetype", "unknown")),
+            harvester=bool(row.get("harvester")),
+            campaign=row.get("campaign"),
+        )
+        for account, row in labels.items()
+    }
+    for rec, dec in _pair(traffic, decisions):
+        tally = tallies.get(str(rec["account"]))
+        if tally is None:
+            continue
+        usage = (rec.get("response") or {}).get("usage") or {}
+        potential = int(usage.get("completion_tokens") or 0)
+        ts = float(rec["ts"])
+        tally.first_ts = ts if tally.first_ts is None else tally.first_ts
+        tally.potential_tokens += potential
+        served = int(dec.get("completion_tokens") or 0)
+        tally.served_tokens += served
+        action, rule, mode = dec.get("action"), dec.get("rule"), dec.get("mode")
+        enforced = action in ENFORCING and mode == "enforce"
+        if enforced and rule in QUOTA_RULES:
+            tally.quota_throttles += 1
+        elif enforced:
+            tally.rules[str(rule)] = tally.rules.get(str(rule), 0) + 1
+            tally.affected_tokens += potential
+            if tally.first_flag_ts is None:
+                tally.first_flag_ts = ts
+        if tally.first_flag_ts is None:
+            tally.served_before_flag += served
+    return _summarise(tallies)
+
+
+def _pair(
+    traffic: Iterable[dict[str, Any]], decisions: Iterable[dict[str, Any]]
+) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
+    """Walk both files in step; replay skips unusable records, so match on the id."""
+    records = iter(traffic)
+    for dec in decisions:
+        for rec in records:
+            if str(rec.get("id", "")) == dec.get("request_id"):
+                yield rec, dec
+                break
+
+
+def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
+    by_archetype: dict[str, list[AccountTally]] = defaultdict(list)
+    for tally in tallies.values():
+        by_archetype[tally.archetype].append(tally)
+    archetypes = {}
+    for name, group in sorted(by_archetype.items()):
+        flagged = [t for t in group if t.first_flag_ts is not None]
+        row: dict[str, Any] = {
+            "harvester": group[0].harvester,
+            "accounts": len(group),
+            "flagged": len(flagged),
+            "rate": round(len(flagged) / len(group), 4),
+            "rules": _merge_rules(group),
+        }
+        if group[0].harvester:
+            leak = [t.served_before_flag / t.potential_tokens for t in group if t.potential_tokens]
+            delays = [
+                (t.first_flag_ts - t.first_ts) / 3600
+                for t in flagged
+                if t.first_ts is not None and t.first_flag_ts is not None
+            ]
+            row["leak_median"] = _q(leak, 0.5)
+            row["leak_p90"] = _q(leak, 0.9)
+            row["hours_to_flag_median"] = _q(delays, 0.5)
+            row["hours_to_flag_p90"] = _q(delays, 0.9)
+        else:
+            total = sum(t.potential_tokens for t in group)
+            row["tokens_affected_share"] = round(
+                sum(t.affected_tokens for t in group) / total, 4
+            ) if total else 0.0
+            row["quota_throttled_accounts"] = sum(1 for t in group if t.quota_throttles)
+        archetypes[name] = row
+    harvesters = [t for t in tallies.values() if t.harvester]
+    benign = [t for t in tallies.values() if not t.harvester]
+    flagged_h = sum(1 for t in harvesters if t.first_flag_ts is not None)
+    flagged_b = sum(1 for t in benign if t.first_flag_ts is not None)
+    campaigns: dict[str, list[AccountTally]] = defaultdict(list)
+    for t in harvesters:
+        if t.campaign:
+            campaigns[str(t.campaign)].append(t)
+    campaign_rows = {
+        cid: {
+            "accounts": len(members),
+            "flagged": sum(1 for t in members if t.first_flag_ts is not None),
+            "leak": round(
+                sum(t.served_before_flag for t in members)
+                / max(1, sum(t.potential_tokens for t in members)),
+                4,
+            ),
+        }
+        for cid, members in sorted(campaigns.items())
+    }
+    benign_total = sum(t.potential_tokens for t in benign)
+    return {
+        "accounts": len(tallies),
+        "harvesters": len(harvesters),
+        "benign": len(benign),
+        "recall": round(flagged_h / len(harvesters), 4) if harvesters else None,
+        "precision": round(flagged_h / (flagged_h + flagged_b), 4) if flagged_h + flagged_b else None,
+        "benign_fp_rate": round(flagged_b / len(benign), 4) if benign else None,
+        "campaign_recall": (
+            round(sum(1 for r in campaign_rows.values() if r["flagged"]) / len(campaign_rows), 4)
+            if campaign_rows
+            else None
+        ),
+        "campaign_leak_median": _q([r["leak"] for r in campaign_rows.values()], 0.5),
+        "benign_tokens_affected_share": (
+            round(sum(t.affected_tokens for t in benign) / benign_total, 4) if benign_total else 0.0
+        ),
+        "archetypes": archetypes,
+        "campaigns": campaign_rows,
+    }
+
+
+def _merge_rules(group: list[AccountTally]) -> dict[str, int]:
+    merged: dict[str, int] = defaultdict(int)
+    for tally in group:
+        for rule, count in tally.rules.items():
+            merged[rule] += count
+    return dict(sorted(merged.items(), key=lambda kv: -kv[1]))
+
+
+def _q(values: list[float], quantile: float) -> float | None:
+    if not values:
+        return None
+    if len(values) == 1:
+        return round(values[0], 4)
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return round(cuts[min(98, max(0, int(quantile * 100) - 1))], 4)

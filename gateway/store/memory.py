@@ -1,0 +1,214 @@
+"""In-process usage store: the Redis store's algorithm on dicts, for one gateway process.
+
+Methods never await, so under asyncio each call is atomic, like a Lua script.
+
+Memory stays bounded: stale buckets are pruned whenever a window is touched, and
+every SWEEP_EVERY reservations accounts idle for a day (all buckets stale), expired
+passes and expired nonces are dropped. State of an account active in every bucket
+of every window (13 + 61 + 49 buckets): about 27 KB, measured with tracemalloc
+(see the store helper report); an account seen once costs about 1.3 KB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from gateway.facts import WINDOWS, Cost, Limit, Usage, Window
+from gateway.store.base import KeyRecord, Reservation, UsageStore
+from gateway.store.sliding import (
+    DAY_IDLE_S,
+    SPANS,
+    Counts,
+    Outcome,
+    admit,
+    bucket_index,
+    oldest_live,
+    reservation,
+    to_usage,
+)
+
+SWEEP_EVERY = 1024
+
+
+class _Window:
+    """Buckets of one window; mirrors one Redis window hash (see lua/window.lua)."""
+
+    __slots__ = ("buckets", "hi", "lo", "tot")
+
+    def __init__(self) -> None:
+        self.buckets: dict[int, list[int]] = {}
+        self.lo: int | None = None
+        self.hi: int | None = None
+        self.tot = [0, 0, 0]
+
+    def clear(self) -> None:
+        self.buckets, self.lo, self.hi, self.tot = {}, None, None, [0, 0, 0]
+
+    def prune(self, window: Window, now: float) -> None:
+        oldest = oldest_live(now, window)
+        if self.lo is None or self.lo >= oldest:
+            return
+        if self.hi is None or self.hi < oldest:
+            self.clear()
+            return
+        if oldest - self.lo <= SPANS[window].lag + 1:
+            stale: Sequence[int] = range(self.lo, oldest)
+        else:  # simulated time jumped far ahead: scanning is cheaper than counting
+            stale = [i for i in self.buckets if i < oldest]
+        for i in stale:
+            counts = self.buckets.pop(i, None)
+            if counts is not None:
+                for j in range(3):
+                    self.tot[j] -= counts[j]
+        self.lo = oldest
+
+    def add(self, index: int, deltas: Counts) -> None:
+        if not any(deltas):
+            return
+        counts = self.buckets.setdefault(index, [0, 0, 0])
+        for j, d in enumerate(deltas):
+            value = counts[j] + d
+            if value < 0:  # the bucket was cleared under a reservation
+                d -= value
+                value = 0
+            counts[j] = value
+            self.tot[j] += d
+        if self.lo is None or index < self.lo:
+            self.lo = index
+        if self.hi is None or index > self.hi:
+            self.hi = index
+
+    def totals(self) -> Counts:
+        return (self.tot[0], self.tot[1], self.tot[2])
+
+
+class _Account:
+    __slots__ = ("last", "windows")
+
+    def __init__(self, now: float) -> None:
+        self.windows = {w: _Window() for w in WINDOWS}
+        self.last = now
+
+    def load(self, now: float) -> dict[Window, Counts]:
+        for w, win in self.windows.items():
+            win.prune(w, now)
+        self.last = max(self.last, now)
+        return {w: win.totals() for w, win in self.windows.items()}
+
+
+class MemoryStore(UsageStore):
+    def __init__(self) -> None:
+        self._accounts: dict[str, _Account] = {}
+        self._passes: dict[str, tuple[int, float]] = {}
+        self._nonces: dict[str, float] = {}
+        self._keys: dict[str, KeyRecord] = {}
+        self._calls = 0
+        self._once_calls = 0
+
+    def _account(self, account: str, now: float) -> _Account:
+        state = self._accounts.get(account)
+        if state is None:
+            state = self._accounts[account] = _Account(now)
+        return state
+
+    async def reserve(
+        self, account: str, cost: Cost, limits: Sequence[Limit], now: float
+    ) -> Reservation:
+        self._calls += 1
+        if self._calls % SWEEP_EVERY == 0:
+            self._sweep(now)
+        state = self._account(account, now)
+        totals = state.load(now)
+        failing, reserved = admit(totals, cost, limits)
+        if not failing:
+            for w, win in state.windows.items():
+                win.add(bucket_index(now, w), (cost.requests, cost.prompt_tokens, reserved))
+        windows = {limits[i].window for i in failing}
+        out = Outcome(
+            totals=totals,
+            his={w: win.hi for w, win in state.windows.items()},
+            failing=failing,
+            reserved_completion=reserved,
+            buckets={
+                w: {i: (c[0], c[1], c[2]) for i, c in state.windows[w].buckets.items()}
+                for w in windows
+            },
+        )
+        return reservation(account, cost, limits, now, out)
+
+    async def settle(self, reservation: Reservation, actual: Cost, now: float) -> None:
+        if not reservation.admitted:
+            return  # nothing was booked; counting refusals would prolong lockouts
+        booked = reservation.reserved
+        deltas = (
+            actual.requests - booked.requests,
+            actual.prompt_tokens - booked.prompt_tokens,
+            actual.completion_tokens - booked.completion_tokens,
+        )
+        if not any(deltas):
+            return
+        state = self._account(reservation.account, now)
+        state.load(now)
+        for w, win in state.windows.items():
+            index = bucket_index(reservation.bucket_ts, w)
+            if index >= oldest_live(now, w):
+                win.add(index, deltas)
+
+    async def usage(self, account: str, now: float) -> Usage:
+        state = self._accounts.get(account)
+        if state is None:
+            return to_usage({w: (0, 0, 0) for w in WINDOWS})
+        return to_usage(state.load(now))
+
+    async def use_once(self, token: str, ttl_seconds: float, now: float) -> bool:
+        self._once_calls += 1
+        if self._once_calls % SWEEP_EVERY == 0:
+            self._nonces = {t: exp for t, exp in self._nonces.items() if exp > now}
+        expires = self._nonces.get(token)
+        if expires is not None and expires > now:
+            return False
+        self._nonces[token] = now + ttl_seconds
+        return True
+
+    async def grant_pass(self, account: str, requests: int, seconds: float, now: float) -> None:
+        if requests > 0 and seconds > 0:
+            self._passes[account] = (requests, now + seconds)
+        else:
+            self._passes.pop(account, None)
+
+    async def consume_pass(self, account: str, now: float) -> bool:
+        left, expires = self._passes.get(account, (0, 0.0))
+        if left <= 0 or expires <= now:
+            self._passes.pop(account, None)
+            return False
+        if left == 1:
+            del self._passes[account]
+        else:
+            self._passes[account] = (left - 1, expires)
+        return True
+
+    async def clear_account(self, account: str) -> None:
+        self._accounts.pop(account, None)
+        self._passes.pop(account, None)
+
+    async def put_key(self, record: KeyRecord) -> None:
+        self._keys[record.sha256] = record
+
+    async def get_key(self, sha256: str) -> KeyRecord | None:
+        return self._keys.get(sha256)
+
+    async def list_keys(self) -> list[KeyRecord]:
+        return sorted(self._keys.values(), key=lambda r: (r.created_ts, r.sha256))
+
+    async def ping(self) -> bool:
+        return True
+
+    async def close(self) -> None:
+        return None
+
+    def _sweep(self, now: float) -> None:
+        idle = [a for a, s in self._accounts.items() if s.last < now - DAY_IDLE_S]
+        for account in idle:
+            del self._accounts[account]
+        self._passes = {a: p for a, p in self._passes.items() if p[1] > now}
+        self._nonces = {t: exp for t, exp in self._nonces.items() if exp > now}

@@ -1,0 +1,119 @@
+"""The conformance suite's core cases against a private 3-master Redis Cluster.
+
+The cluster (redis-server processes on free loopback ports, in a temp dir) lives for
+this module only; the `store` fixture gets the "cluster" backend from STORE_BACKENDS.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import redis
+from redis.crc import key_slot
+from test_conformance import (  # type: ignore[import-not-found]
+    T0,
+    test_clear_account_forgets_usage_and_pass_only_of_that_account,
+    test_clock_skew_counts_buckets_ahead_and_prunes_behind,
+    test_concurrent_reserves_never_pass_the_limit,
+    test_huge_completion_is_clamped_not_refused,
+    test_key_registry,
+    test_pass_counts_down_and_expires,
+    test_ping,
+    test_refusal_names_limit_and_retry_after_admits,
+    test_release_keeps_the_request_but_no_tokens,
+    test_settle_books_in_the_reservation_bucket,
+    test_settle_up_and_down,
+    test_use_once_refuses_replays_until_expiry,
+    test_window_edges,
+)
+
+from gateway.facts import Cost
+from gateway.store import UsageStore
+from gateway.store.keys import account_keys
+
+STORE_BACKENDS = ("cluster",)
+HAVE_REDIS_BINARIES = bool(shutil.which("redis-server") and shutil.which("redis-cli"))
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.redis,
+    pytest.mark.skipif(not HAVE_REDIS_BINARIES, reason="redis-server / redis-cli not installed"),
+]
+
+REUSED = (
+    test_clear_account_forgets_usage_and_pass_only_of_that_account,
+    test_clock_skew_counts_buckets_ahead_and_prunes_behind,
+    test_concurrent_reserves_never_pass_the_limit,
+    test_huge_completion_is_clamped_not_refused,
+    test_key_registry,
+    test_pass_counts_down_and_expires,
+    test_ping,
+    test_refusal_names_limit_and_retry_after_admits,
+    test_release_keeps_the_request_but_no_tokens,
+    test_settle_books_in_the_reservation_bucket,
+    test_settle_up_and_down,
+    test_use_once_refuses_replays_until_expiry,
+    test_window_edges,
+)
+
+
+def _wait_cluster_ok(ports: list[int], timeout_s: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        states = []
+        for port in ports:
+            client = redis.Redis(port=port, socket_timeout=1, decode_responses=True)
+            try:
+                states.append(client.cluster("INFO").get("cluster_state"))
+            finally:
+                client.close()
+        if all(state == "ok" for state in states):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"cluster on {ports} not ok within {timeout_s}s")
+
+
+@pytest.fixture(scope="module")
+def redis_cluster_url(redis_servers: Callable[..., Any]) -> str:
+    nodes = [
+        redis_servers(
+            "--cluster-enabled", "yes",
+            "--cluster-config-file", "nodes.conf",
+            "--cluster-node-timeout", "2000",
+        )
+        for _ in range(3)
+    ]
+    ports = [int(node.port) for node in nodes]
+    create = ["redis-cli", "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports)]
+    subprocess.run(
+        [*create, "--cluster-replicas", "0", "--cluster-yes"],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    _wait_cluster_ok(ports)
+    return f"redis+cluster://127.0.0.1:{ports[0]}"
+
+
+async def test_accounts_spread_over_masters(store: UsageStore, redis_cluster_url: str) -> None:
+    """Scripts run on whichever master owns an account's slot; all of them work."""
+    port = int(redis_cluster_url.rsplit(":", 1)[1])
+    client = redis.Redis(port=port, socket_timeout=1)
+    try:
+        ranges = [(int(r[0]), int(r[1]), int(r[2][1])) for r in client.execute_command("CLUSTER", "SLOTS")]
+    finally:
+        client.close()
+    accounts = [f"acct-{i}" for i in range(30)]
+    owners = set()
+    for account in accounts:
+        assert (await store.reserve(account, Cost(1, 2, 3), [], T0)).admitted
+        slot = key_slot(account_keys("x", account)[0].encode())
+        owners |= {owner for lo, hi, owner in ranges if lo <= slot <= hi}
+    assert len(owners) == 3  # the accounts really landed on all three masters
+    for account in accounts:
+        assert (await store.usage(account, T0))["tokens"]["minute"] == 5
