@@ -44,8 +44,26 @@ lint: install
 	$(VENV)/bin/ruff check gateway tests bench
 	$(VENV)/bin/mypy
 
+# Load harness (bench/README.md): gateway vs direct access to the mock, A/B, pinned cores.
+# wrk and nginx are Debian packages (apt-get install -y wrk nginx); without wrk the
+# non-streaming load comes from bench/loadgen.py. ~8 minutes.
 bench: install redis
-	$(PY) bench/run.py --out docs/benchmarks.md
+	@command -v wrk >/dev/null || echo "bench: wrk not installed; using bench/loadgen.py for all load"
+	$(PY) bench/run.py --targets dg-memory,dg-redis,dg-nosignals --out docs/benchmarks.md
+
+# The same load through nginx and LiteLLM's proxy, next to the gateway. LiteLLM lives in its
+# own venv, pinned: 1.108.7 is the version of the reference figures (and 1.107.0 was a
+# compromised release). ~10 minutes plus the first install.
+LITELLM_VENV := build/litellm-venv
+LITELLM_VERSION ?= 1.108.7
+$(LITELLM_VENV)/.installed:
+	test -x $(LITELLM_VENV)/bin/python || $(PYTHON) -m venv $(LITELLM_VENV)
+	$(LITELLM_VENV)/bin/pip install -q 'litellm[proxy]==$(LITELLM_VERSION)'
+	touch $@
+
+bench-peers: install $(LITELLM_VENV)/.installed
+	@command -v nginx >/dev/null || { echo "bench-peers: nginx missing: apt-get install -y nginx wrk"; exit 1; }
+	$(PY) bench/run.py --targets dg-memory,nginx,litellm --max-minutes 15 --title peers --out docs/benchmarks.md
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache gateway/_encodings

@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/signals_eval.py TRAFFIC.jsonl [LABELS.jsonl] [--threshold 0.8]
 
-For each account: max harvest_score over its requests, and the share of its completion
-tokens served before the score first crossed the threshold. Not a replay: no policy.
+For each account: max harvest_score over its requests, max CUSUM (the calibration
+input for score.THRESHOLD), and the leak: completion tokens served to the account before
+its score first crossed the threshold, over its campaign's completion tokens. Not a
+replay: no policy, every request is served.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ async def evaluate(traffic: Path, labels: Path, threshold: float) -> None:
     engine = SignalEngine(MemorySignalBackend())
     lab = {r["account"]: r for r in map(json.loads, labels.read_text().splitlines())}
     max_score: dict[str, float] = defaultdict(float)
+    max_s: dict[str, float] = defaultdict(float)
     served: dict[str, int] = defaultdict(int)
     before: dict[str, int] = {}
     camp_tokens: dict[str, int] = defaultdict(int)
@@ -64,6 +67,7 @@ async def evaluate(traffic: Path, labels: Path, threshold: float) -> None:
             if sig["harvest_score"] > threshold and a not in before:
                 before[a] = served[a]
             max_score[a] = max(max_score[a], sig["harvest_score"])
+            max_s[a] = max(max_s[a], sig["cusum"], sig["template_cusum"])
             served[a] += ct
             camp = lab[a]["campaign"]
             if camp:
@@ -75,13 +79,20 @@ async def evaluate(traffic: Path, labels: Path, threshold: float) -> None:
     by_arch: dict[str, list[str]] = defaultdict(list)
     for a, row in lab.items():
         by_arch[row["archetype"]].append(a)
-    print(f"{'archetype':15} {'n':>4} {'min':>6} {'median':>6} {'max':>6} {'flagged':>8} {'tok-before/campaign (median)':>28}")
+    head = ("archetype", "n", "min", "median", "max", "flagged", "max S", "leak (median)")
+    print("{:15} {:>4} {:>6} {:>6} {:>6} {:>8} {:>7} {:>14}".format(*head))
     for arch, accts in sorted(by_arch.items(), key=lambda kv: (lab[kv[1][0]]["harvester"], kv[0])):
         scores = [max_score[a] for a in accts]
         flagged = sum(s > threshold for s in scores)
-        shares = [before.get(a, served[a]) / max(camp_tokens[lab[a]["campaign"]], 1) for a in accts if lab[a]["harvester"]]
+        shares = [
+            before.get(a, served[a]) / max(camp_tokens[lab[a]["campaign"]], 1)
+            for a in accts
+            if lab[a]["harvester"]
+        ]
         share = f"{statistics.median(shares):.3%}" if shares else "-"
-        print(f"{arch:15} {len(accts):4d} {min(scores):6.3f} {statistics.median(scores):6.3f} {max(scores):6.3f} {flagged:5d}/{len(accts):<3d} {share:>28}")
+        row = (arch, len(accts), min(scores), statistics.median(scores), max(scores))
+        print("{:15} {:4d} {:6.3f} {:6.3f} {:6.3f}".format(*row), end=" ")
+        print(f"{flagged:4d}/{len(accts):<3d} {max(max_s[a] for a in accts):7.1f} {share:>14}")
 
 
 def main() -> None:

@@ -88,10 +88,8 @@ async def build_runtime(
     own_store = store or open_store(
         settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
     )
-    policies = PolicyHolder(
-        settings.policies.path,
-        on_reload=lambda ok: metrics.policy_reloads.labels("ok" if ok else "refused").inc(),
-    )
+    policies = PolicyHolder([settings.policies.path])
+    metrics.watch_policy_reloads(policies)
     signal_engine = SignalEngine(
         open_signal_backend(
             settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
@@ -131,7 +129,6 @@ async def build_runtime(
         metrics=metrics,
         delay_gate=DelayGate(settings.security.max_held_requests),
         challenge_secret=secret.get_secret_value().encode() if secret else secrets.token_bytes(32),
-        explainer=signal_engine,
         clock=clock,
     )
     log.info(

@@ -17,11 +17,13 @@ from gateway.errors import ConfigError, DistillguardError
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not hasattr(args, "handler"):
+    # The logs subcommands register `func`; the others `handler`.
+    handler = getattr(args, "handler", None) or getattr(args, "func", None)
+    if handler is None:
         parser.print_help()
         return 2
     try:
-        return int(args.handler(args) or 0)
+        return int(handler(args) or 0)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2

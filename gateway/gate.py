@@ -22,6 +22,7 @@ from gateway.store.base import Reservation, UsageStore
 log = logging.getLogger("distillguard.gate")
 
 StoreStatus = Literal["ok", "fail-open"]
+GENERATION_PATHS = ("/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/messages")
 
 
 class SignalSource(Protocol):
@@ -38,6 +39,12 @@ class SignalSource(Protocol):
         now: float,
     ) -> None: ...
 
+    def campaign_for(self, request_id: str) -> str | None:
+        """The campaign the request's account was linked to when it was observed."""
+
+    def explain(self, signals: dict[str, float]) -> list[tuple[str, float]]:
+        """Top contributing signals of the harvest score, strongest first."""
+
 
 @dataclass(slots=True)
 class Admission:
@@ -53,6 +60,7 @@ class Admission:
     errors: list[str] = field(default_factory=list)
     challenge_passed: bool = False
     notes: list[str] = field(default_factory=list)
+    campaign: str | None = None
     """A challenged request went through on a solved challenge or an active pass."""
     settled: bool = False
 
@@ -80,20 +88,30 @@ class Gate:
         """Reserve, observe, decide. Raises StoreError only when failing closed."""
         policy = self.policies.policy
         tier = policy.tier_settings(account.tier)
-        expected = facts.max_tokens if facts.max_tokens is not None else tier.expected_completion
+        expected = 0
+        if facts.path.startswith(GENERATION_PATHS):
+            expected = (
+                facts.max_tokens if facts.max_tokens is not None else tier.expected_completion
+            )
         cost = Cost(requests=1, prompt_tokens=facts.prompt_tokens, completion_tokens=expected)
         errors: list[str] = []
         status: StoreStatus = "ok"
         reservation: Reservation | None = None
         usage = empty_usage()
         signals: dict[str, float] = {}
+        campaign = None
         try:
-            reservation = await self.store.reserve(
-                account.id, cost, policy.limits_for(account.tier), now
+            # Exempt accounts are still metered, never refused on budget.
+            limits = (
+                []
+                if policy.is_exempt(account.id, account.key_id)
+                else policy.limits_for(account.tier)
             )
+            reservation = await self.store.reserve(account.id, cost, limits, now)
             usage = reservation.usage
             if self.signals is not None:
                 signals = await self.signals.observe(account, facts, now)
+                campaign = self.signals.campaign_for(facts.request_id)
         except StoreError as exc:
             if self.failure_mode == "closed":
                 raise
@@ -120,6 +138,7 @@ class Gate:
             store_status=status,
             completion_cap=cap,
             errors=errors,
+            campaign=campaign,
         )
 
     async def settle(

@@ -69,7 +69,8 @@ class KeysSettings(_Section):
 
 
 class LogSettings(_Section):
-    file: Path | None = None
+    file: Path | None = Path("logs/enforcement.jsonl")
+    """Where `distillguard logs` looks by default too (its `--log` defaults to `logs/`)."""
     stdout: bool = False
     redis_stream: str | None = None
     max_bytes: int = Field(256 * 1024 * 1024, ge=1024)

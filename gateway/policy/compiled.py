@@ -11,11 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+import cel
 
 from gateway.decision import Action, ChallengeOptions, DegradeOptions, Mode, ThrottleOptions
 from gateway.facts import METRICS, WINDOWS, Limit
+from gateway.policy.context import ContextShape
 from gateway.policy.expressions import Expression
-from gateway.policy.inputs import ContextShape
 from gateway.policy.schema import DEFAULT_EXPECTED_COMPLETION, TierModel
 
 DEFAULT_TIER = "default"
@@ -56,6 +59,8 @@ class CompiledRule:
     action: Action
     mode: Mode
     expression: Expression
+    program: cel.Program
+    """What runs per request: the expression rewritten for the policy's flat context."""
     where: str  # "file:line:col" of the rule, for duplicate-id messages and reviewers
     match: Matcher | None = None
     degrade: DegradeOptions | None = None
@@ -65,6 +70,21 @@ class CompiledRule:
     difficulty_max: int | None = None
     force: bool = False
     message: str | None = None
+    evidence: tuple[tuple[str, str | None, tuple[str, ...]], ...] = ()
+    """(dotted path, flat context name or None, parts) of each value the expression reads."""
+    hit_options: Mapping[str, Any] = field(default_factory=dict)
+    """What the rule does, as reviewers see it in a hit (challenge difficulty: per hit)."""
+
+    def review_options(self) -> dict[str, Any]:
+        if self.action is Action.DEGRADE and self.degrade is not None:
+            return self.degrade.as_dict()
+        if self.action is Action.THROTTLE and self.throttle is not None:
+            return {"mode": self.throttle.mode, "max_delay_s": self.throttle.max_delay_s}
+        if self.action is Action.CHALLENGE and self.challenge is not None:
+            return {"difficulty": self.challenge.difficulty}
+        if self.action is Action.BLOCK:
+            return {"force": self.force} | ({"message": self.message} if self.message else {})
+        return {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,7 +82,10 @@ def _describe(field: str, err: Any) -> str:
     if kind == "literal_error":
         if field == "action":
             return f"unknown action {given!r}; expected {err['ctx']['expected']}"
-        return f"{field}: {given!r} is not one of {err['ctx']['expected']}"
+        expected = err["ctx"]["expected"]
+        if " or " not in expected:
+            return f"{field}: must be {expected} (got {given!r})"
+        return f"{field}: {given!r} is not one of {expected}"
     if kind == "value_error":
         return f"{field}: {err['msg'].removeprefix('Value error, ')}"
     if kind == "string_type" and field == "when":

@@ -65,15 +65,16 @@ def decide(
     if rules:
         values = policy_input(facts, account, usage, signals, now, policy.signal_names)
         signal_values = values["signals"]
-        context = cel.Context(policy.context_shape.project(values))
+        flat = policy.context_shape.project(values)
+        context = cel.Context(flat)
         for rule in rules:
             try:
-                matched = rule.expression.evaluate(context)
+                matched = rule.program.execute(context) is True
             except (ArithmeticError, TypeError, RuntimeError, ValueError, KeyError):
                 policy.runtime_errors[rule.id] += 1
                 continue
             if matched:
-                hits.append((_rule_hit(rule, values), rule))
+                hits.append((_rule_hit(rule, values, flat), rule))
     return _conclude(hits, policy, budget, signal_values)
 
 
@@ -98,29 +99,22 @@ def _budget_hit(budget: Reservation) -> RuleHit:
     )
 
 
-def _rule_hit(rule: CompiledRule, values: Mapping[str, Any]) -> RuleHit:
-    evidence = {p.dotted: resolve(values, p.parts) for p in rule.expression.paths}
+def _rule_hit(rule: CompiledRule, values: Mapping[str, Any], flat: Mapping[str, Any]) -> RuleHit:
+    evidence = {
+        dotted: flat[name] if name is not None else resolve(values, parts)
+        for dotted, name, parts in rule.evidence
+    }
+    options = rule.hit_options
+    if rule.difficulty_signal is not None:
+        options = {"difficulty": challenge_for(rule, values["signals"]).difficulty}
     return RuleHit(
         rule=rule.id,
         action=rule.action,
         mode=rule.mode,
         description=rule.description,
         evidence=evidence,
-        options=_options(rule, values["signals"]),
+        options=options,
     )
-
-
-def _options(rule: CompiledRule, signals: Mapping[str, float]) -> dict[str, Any]:
-    """What the rule would do, as shown to reviewers in the hit."""
-    if rule.action is Action.DEGRADE and rule.degrade is not None:
-        return rule.degrade.as_dict()
-    if rule.action is Action.THROTTLE and rule.throttle is not None:
-        return {"mode": rule.throttle.mode, "max_delay_s": rule.throttle.max_delay_s}
-    if rule.action is Action.CHALLENGE:
-        return {"difficulty": challenge_for(rule, signals).difficulty}
-    if rule.action is Action.BLOCK:
-        return {"force": rule.force} | ({"message": rule.message} if rule.message else {})
-    return {}
 
 
 def challenge_for(rule: CompiledRule, signals: Mapping[str, float]) -> ChallengeOptions:

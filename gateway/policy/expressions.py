@@ -18,11 +18,8 @@ from typing import Any
 
 import cel
 
-from gateway.policy.inputs import (
-    FIELDS,
-    TOP_LEVEL,
-    sample_inputs,
-)
+from gateway.policy.inputs import FIELDS, TOP_LEVEL, sample_inputs
+from gateway.policy.scan import MACROS, VarPath, scan, tokens
 
 # Functions native to the Rust CEL runtime (probed against common-expression-language 0.10).
 # Operators (`_+_`, `!_`, `@in`, ...) are always allowed.
@@ -34,21 +31,7 @@ KNOWN_FUNCTIONS = frozenset(
         "getHours", "getMinutes", "getSeconds", "getMilliseconds",
     }
 )  # fmt: skip
-_MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
-_KEYWORDS = frozenset({"true", "false", "null", "in"})
-
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<comment>//[^\n]*)
-  | (?P<str>[rRbB]{0,2}(?:'''[\s\S]*?'''|\"\"\"[\s\S]*?\"\"\"
-               |'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"))
-  | (?P<num>(?:0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[uU]?)
-  | (?P<ident>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>.)
-    """,
-    re.VERBOSE,
-)
+_CEL_TYPES = {"float": "double", "str": "string", "dict": "map", "NoneType": "null"}
 
 
 class ExprProblem(Exception):
@@ -61,101 +44,32 @@ class ExprProblem(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class VarPath:
-    """A dotted variable reference such as `usage.requests.hour`, found at `offset`."""
-
-    parts: tuple[str, ...]
-    offset: int
-
-    @property
-    def dotted(self) -> str:
-        return ".".join(self.parts)
-
-
-@dataclass(frozen=True, slots=True)
 class Expression:
+    """A checked `when`: its program as written, and what it reads."""
+
     source: str
     program: cel.Program
     paths: tuple[VarPath, ...]
     signals: frozenset[str]
     top_names: frozenset[str]
 
-    def evaluate(self, context: cel.Context) -> bool:
-        """Run against a prebuilt context; raises whatever the runtime raises."""
-        return self.program.execute(context) is True
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    text: str
-    offset: int
-
-
-def _tokens(source: str) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(source):
-        kind = m.lastgroup or "op"
-        if kind not in ("ws", "comment"):
-            out.append(_Token(kind, m.group(), m.start()))
-    return out
-
-
-def scan(source: str) -> tuple[list[VarPath], list[_Token], set[str]]:
-    """Variable paths, function-call tokens and comprehension-bound names of an expression."""
-    toks = _tokens(source)
-    bound: set[str] = set()
-    for i in range(len(toks) - 3):
-        a, b, c, d = toks[i : i + 4]
-        if a.text == "." and b.text in _MACROS and c.text == "(" and d.kind == "ident":
-            bound.add(d.text)
-    paths: list[VarPath] = []
-    calls: list[_Token] = []
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        after_dot = i > 0 and toks[i - 1].text == "."
-        if tok.kind != "ident" or tok.text in _KEYWORDS:
-            i += 1
-            continue
-        if nxt is not None and nxt.text == "(":
-            calls.append(tok)
-            i += 1
-            continue
-        if after_dot or tok.text in bound:
-            i += 1
-            continue
-        parts = [tok.text]
-        j = i + 1
-        # extend the chain with `.field`, stopping before a method call `.name(`
-        while (
-            j + 1 < len(toks)
-            and toks[j].text == "."
-            and toks[j + 1].kind == "ident"
-            and not (j + 2 < len(toks) and toks[j + 2].text == "(")
-        ):
-            parts.append(toks[j + 1].text)
-            j += 2
-        paths.append(VarPath(tuple(parts), tok.offset))
-        i = j
-    return paths, calls, bound
-
 
 def compile_expression(source: str) -> Expression:
     """Compile and check one `when` expression; raises ExprProblem on the first problem."""
     try:
         program = cel.compile(source)
-    except ValueError as exc:
+    except (ValueError, RuntimeError) as exc:
         raise _syntax_problem(source, str(exc)) from exc
     paths, calls, bound = scan(source)
-    for call in calls:
-        if call.text not in KNOWN_FUNCTIONS and call.text != "has":
-            raise ExprProblem(
-                call.offset, f"unknown function {call.text!r}{_hint(call.text, KNOWN_FUNCTIONS)}"
-            )
     for path in paths:
         _check_path(path, source)
+    for call in calls:
+        if call.text not in KNOWN_FUNCTIONS and call.text not in MACROS:
+            raise ExprProblem(
+                call.offset,
+                f"unknown function {call.text!r}{_hint(call.text, KNOWN_FUNCTIONS)}; available: "
+                "size, contains, startsWith, endsWith, matches, int, uint, double, string",
+            )
     unknown = set(program.variables()) - set(TOP_LEVEL) - bound
     if unknown:
         name = sorted(unknown)[0]
@@ -202,39 +116,44 @@ def _check_path(path: VarPath, source: str) -> None:
 
 
 def _check_types(expr: Expression) -> None:
-    for sample in sample_inputs(expr.signals):
+    samples = sample_inputs(expr.signals)
+    arithmetic: list[ArithmeticError] = []
+    for sample in samples:
         context = cel.Context(sample)
         try:
             result = expr.program.execute(context)
         except TypeError as exc:
             raise ExprProblem(0, f"type error: {_first_line(exc)}") from exc
-        except (RuntimeError, KeyError) as exc:
-            raise ExprProblem(0, f"cannot evaluate: {_first_line(exc)}") from exc
-        except ArithmeticError:
-            # division by zero on a zero sample is a runtime hazard, not a type error:
-            # at request time it counts as "not matched" and is counted as an error
+        except ArithmeticError as exc:
+            # division by zero on a zero sample is a run-time hazard, not a type error:
+            # at request time it counts as "not matched" (see Policy.runtime_errors)
+            arithmetic.append(exc)
             continue
+        except (RuntimeError, KeyError, ValueError) as exc:
+            raise ExprProblem(0, f"cannot evaluate: {_first_line(exc)}") from exc
         if not isinstance(result, bool):
-            kind = type(result).__name__
-            raise ExprProblem(
-                0, f"must be a boolean condition, but evaluates to {kind} ({result!r})"
-            )
+            kind = _CEL_TYPES.get(type(result).__name__, type(result).__name__)
+            message = f"must be a boolean condition, but evaluates to {kind} ({result!r})"
+            raise ExprProblem(0, message)
+    if len(arithmetic) == len(samples):
+        raise ExprProblem(0, f"fails on every input: {_first_line(arithmetic[0])}")
 
 
 def _syntax_problem(source: str, message: str) -> ExprProblem:
-    m = re.search(r"<input>:(\d+):(\d+): (.*)", message)
-    if not m:
+    found = re.findall(r"<input>:(\d+):(\d+): (.*)", message)
+    if not found:
         return ExprProblem(0, f"syntax error: {_first_line(message)}")
-    line, col = int(m.group(1)), int(m.group(2))
+    # the parser may report a macro problem at 0:0 before the real position; prefer a real one
+    line_s, col_s, text = next((f for f in found if f[0] != "0"), found[0])
+    line, col = max(int(line_s), 1), max(int(col_s), 1)
     lines = source.split("\n")
     offset = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
     # keep the diagnosis, drop the parser's list of every token it would have accepted
-    message = m.group(3).split(" expecting ")[0].strip()
-    return ExprProblem(min(offset, len(source)), message)
+    return ExprProblem(min(offset, len(source)), text.split(" expecting ")[0].strip())
 
 
 def _find_ident(source: str, name: str) -> int:
-    for tok in _tokens(source):
+    for tok in tokens(source):
         if tok.kind == "ident" and tok.text == name:
             return tok.offset
     return 0

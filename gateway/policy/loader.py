@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from gateway.decision import Action, ChallengeOptions, DegradeOptions, ThrottleOptions
 from gateway.errors import PolicyError
 from gateway.policy.compiled import DEFAULT_TIER, CompiledRule, Matcher, Policy
+from gateway.policy.context import ContextShape, flat_name
 from gateway.policy.diagnostics import validation_problems
 from gateway.policy.expressions import Expression, ExprProblem, compile_expression
-from gateway.policy.inputs import ContextShape
 from gateway.policy.schema import (
     ACTIONS,
     ChallengeModel,
@@ -101,15 +101,17 @@ def check_policy(paths: Sequence[str | FsPath]) -> tuple[Policy | None, list[Pro
             merge.problems.append(src.problem(ref, message, rule=rule_id))
     if merge.problems:
         return None, merge.problems
+    shape = ContextShape.of(p for r in merge.rules for p in r.expression.paths)
+    rules = [_finish(r, shape) for r in merge.rules]
     policy = Policy(
-        rules=tuple(merge.rules),
+        rules=tuple(rules),
         tiers=dict(merge.tiers),
         exempt_accounts=frozenset(merge.exempt_accounts),
         exempt_keys=frozenset(merge.exempt_keys),
         version=digest.hexdigest()[:12],
         files=tuple(str(p) for p in files),
         signal_names=frozenset(_signal_names(merge.rules)),
-        context_shape=ContextShape.of(p.parts for r in merge.rules for p in r.expression.paths),
+        context_shape=shape,
     )
     return policy, []
 
@@ -209,6 +211,7 @@ def _compile_rule(model: RuleModel, expression: Expression, where: str) -> Compi
         action=Action(model.action),
         mode=model.mode,
         expression=expression,
+        program=expression.program,
         where=where,
         match=Matcher.build(match.models, match.paths, match.tiers) if match else None,
         degrade=DegradeOptions(**degrade.model_dump()) if degrade else None,
@@ -227,6 +230,22 @@ def _compile_rule(model: RuleModel, expression: Expression, where: str) -> Compi
         difficulty_max=challenge.difficulty_max if is_challenge else None,
         force=bool(model.block and model.block.force),
         message=model.block.message if model.block else None,
+    )
+
+
+def _finish(rule: CompiledRule, shape: ContextShape) -> CompiledRule:
+    """Bind a rule to the policy's flat context: its program, evidence lookups, options."""
+    paths = rule.expression.paths
+    flat = {name for name, _ in shape.leaves}
+    evidence = {
+        p.dotted: (p.dotted, flat_name(p.parts) if flat_name(p.parts) in flat else None, p.parts)
+        for p in paths
+    }
+    return replace(
+        rule,
+        program=shape.program(rule.expression.source, paths),
+        evidence=tuple(evidence.values()),
+        hit_options=rule.review_options(),
     )
 
 

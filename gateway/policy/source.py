@@ -135,15 +135,21 @@ def _build(
         problems.append(src.problem(path, "nesting too deep (alias cycle?)"))
         return None
     if isinstance(node, yaml.MappingNode):
+        explicit = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
         loader.flatten_mapping(node)  # resolves `<<` merge keys like SafeLoader does
         out: dict[Any, Any] = {}
+        merged: set[Any] = set()  # keys that came in through `<<`: explicit ones override them
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 problems.append(src.problem(path, "mapping keys must be plain scalars"))
                 continue
             key_path = (*path, key if isinstance(key, str | int) else str(key))
-            if key in out:
+            if id(key_node) not in explicit:
+                merged.add(key)
+            elif key in merged:
+                merged.discard(key)
+            elif key in out:
                 first = src.keys[key_path]
                 dup = Problem(
                     src.path,

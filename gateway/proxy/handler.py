@@ -254,9 +254,10 @@ def _write_log(
     degraded: list[str],
 ) -> None:
     end = time.perf_counter()
+    served = not admission.refused and status < 400
     outcome = Outcome(
         status=status,
-        prompt_tokens=admission.facts.prompt_tokens if not admission.refused else 0,
+        prompt_tokens=admission.facts.prompt_tokens if served else 0,
         completion_tokens=tally.completion_tokens,
         upstream_prompt_tokens=tally.upstream_prompt,
         upstream_completion_tokens=tally.upstream_completion,

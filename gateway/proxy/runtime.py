@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import httpx
 
@@ -19,12 +19,6 @@ from gateway.proxy.relay import Tally
 from gateway.settings import Settings
 from gateway.store.base import UsageStore
 from gateway.tokens import TokenCounter
-
-
-class Explainer(Protocol):
-    def explain(self, signals: dict[str, float]) -> list[tuple[str, float]]: ...
-
-    def campaign_of(self, account: str) -> str | None: ...
 
 
 @dataclass
@@ -41,17 +35,13 @@ class Runtime:
     metrics: Metrics
     delay_gate: DelayGate
     challenge_secret: bytes
-    explainer: Explainer | None = None
     clock: Callable[[], float] = time.time
     started_at: float = field(default_factory=time.time)
 
     def explain(self, admission: Admission) -> dict[str, Any]:
-        if self.explainer is None:
-            return {}
-        return {
-            "top_signals": self.explainer.explain(admission.signals),
-            "campaign": self.explainer.campaign_of(admission.account.id),
-        }
+        signals = self.gate.signals
+        top = signals.explain(admission.signals) if signals and admission.signals else []
+        return {"top_signals": top, "campaign": admission.campaign}
 
     def observe(self, record: dict[str, Any], tally: Tally) -> None:
         """Metrics for one finished request (labels stay bounded: no account ids)."""

@@ -289,12 +289,14 @@ def _table(
     if out.isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=title, show_header=header)
         for c in cols:
             table.add_column(c, overflow="fold")
         for row in cells:
-            table.add_row(*row)
+            # Text, not markup: client-controlled values like "[bold]" must print as is.
+            table.add_row(*(Text(c) for c in row))
         Console(file=out).print(table)
         return
     lines = [f"# {title}"] if title else []

@@ -29,7 +29,7 @@ from gateway.signals.state import (
 
 PENDING_CAP = 10_000
 PUBLISH_AFTER = 3
-"""An account publishes a template to the cross-account sketch on its 3rd use of it."""
+"""An account publishes a template to the cross-account sketch from its 3rd use on."""
 _LANG_BIT = {lang: 1 << i for i, lang in enumerate(fingerprint.LANGUAGES)}
 
 
@@ -38,6 +38,7 @@ class _Pending:
     evidence: score.Evidence
     template_rep: int
     root: str | None
+    campaign: str | None
 
 
 class SignalEngine:
@@ -54,7 +55,8 @@ class SignalEngine:
         view = await self.backend.observe_account(
             account.id,
             ObserveInput(
-                fingerprint=feats.fingerprint,
+                head=feats.head,
+                tail=feats.tail,
                 prompt_tokens=facts.prompt_tokens,
                 elicitation=feats.elicitation,
                 probing=feats.probing,
@@ -70,9 +72,13 @@ class SignalEngine:
         cross = await self.backend.observe_cross(
             account.id,
             CrossInput(
-                bands=fingerprint.bands(view.template_rep),
-                publish=view.template_count >= PUBLISH_AFTER and bool(view.template_rep),
+                # This instance's bands, not the cluster's first: edge SimHashes of one
+                # template agree band by band often but not always, so accounts that
+                # publish every reuse converge on the template's common band values.
+                bands=fingerprint.bands(feats.head, feats.tail),
+                publish=view.template_match and view.template_count >= PUBLISH_AFTER,
                 eligible=own >= score.LINK_CUSUM,
+                link_subnet=own >= score.LINK_SUBNET_CUSUM,
                 subnet=subnet,
                 cusum=own,
                 requests=view.requests,
@@ -93,7 +99,9 @@ class SignalEngine:
             timing_cv=view.timing_cv,
             languages=view.languages,
         )
-        self._remember(facts.request_id, _Pending(evidence, view.template_rep, cross.root))
+        self._remember(
+            facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)
+        )
         return signals_of(feats, view, cross)
 
     async def settle(
@@ -109,7 +117,10 @@ class SignalEngine:
         if pending is None:
             # observe's evidence was evicted: settle the volume, add no evidence
             await self.backend.settle(
-                account.id, None, SettleInput(0, completion_tokens, finish_reason == "length", 0.0), now
+                account.id,
+                None,
+                SettleInput(0, completion_tokens, finish_reason == "length", 0.0),
+                now,
             )
             return
         inc = score.increment(pending.evidence, completion_tokens, finish_reason)
@@ -123,8 +134,12 @@ class SignalEngine:
     async def campaign_of(self, account: Account, now: float) -> str | None:
         return await self.backend.campaign_of(account.id, now)
 
-    @staticmethod
-    def explain(signals: Mapping[str, float]) -> list[tuple[str, float]]:
+    def campaign_for(self, request_id: str) -> str | None:
+        """The campaign the request's account was linked to when it was observed."""
+        pending = self._pending.get(request_id)
+        return pending.campaign if pending else None
+
+    def explain(self, signals: Mapping[str, float]) -> list[tuple[str, float]]:
         """Top contributing signals of a harvest_score, strongest first."""
         return score.explain(signals)
 

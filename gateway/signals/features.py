@@ -28,7 +28,9 @@ class RequestFeatures:
     max_tokens: int
     single_turn: bool
     turns: int
-    fingerprint: int
+    head: int
+    """SimHash of the prompt's first tokens (template fingerprint, with `tail`)."""
+    tail: int
     language: str
 
     @property
@@ -41,7 +43,7 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
     body = facts.body
     text = facts.prompt_text or _text_of(body)
     asks_reasoning, asks_grading = lexicon.elicitation(text) if text else (False, False)
-    toks = fingerprint.tokens(text) if text else []
+    head, tail, toks = fingerprint.edges(text) if text else (0, 0, [])
     turns = _turns(facts, body)
     return RequestFeatures(
         reasoning=asks_reasoning or facts.reasoning_requested or _reasoning_params(body),
@@ -51,7 +53,8 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         or _int(body.get("max_tokens") or body.get("max_output_tokens")),
         single_turn=turns <= 1,
         turns=turns,
-        fingerprint=fingerprint.simhash(toks),
+        head=head,
+        tail=tail,
         language=fingerprint.language(toks) if toks else "other",
     )
 
@@ -63,15 +66,17 @@ def _probing(facts: RequestFacts, body: dict[str, Any]) -> float:
     if isinstance(legacy, int) and not isinstance(legacy, bool):
         top = max(top, legacy)
     score = 0.0
-    if top >= PROBE_TOP_LOGPROBS:
-        score = 1.0
+    if top >= 2 * PROBE_TOP_LOGPROBS:
+        score = 0.7
+    elif top >= PROBE_TOP_LOGPROBS:
+        score = 0.4  # evaluation harnesses score multiple choice this way
     elif facts.logprobs or top > 0 or legacy is True:
         score = 0.3  # classifiers read one token's confidence: common and benign alone
     if facts.logit_bias or body.get("logit_bias"):
         score = 1.0
     n = facts.n if facts.n > 1 else _int(body.get("n"))
     if n >= 4:
-        score = max(score, 0.5)
+        score = max(score, 0.4)
     return score
 
 

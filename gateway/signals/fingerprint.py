@@ -12,6 +12,12 @@ integers counts, per bit, how many tokens have it set, in one C-level addition p
 token; a lane counted by at least half the tokens sets that bit. MinHash is kept for
 the benchmark that chose SimHash (bench/signals_cost.py).
 
+Head and tail: a template's fixed instruction sits at the start or the end of a prompt
+and its slot ({problem}) is often most of the text, so a bag-of-words SimHash of the
+whole prompt drifts ~19 of 64 bits between instances. The template fingerprint is
+therefore two SimHashes, of the first and of the last EDGE_TOKENS tokens; instances
+match when either edge is within MATCH_BITS (bench/signals_cost.py has the numbers).
+
 Bands: the 64 bits split into BANDS bands; by pigeonhole two fingerprints within
 BANDS-1 bits share at least one band exactly, so band values serve as exact keys for
 "same template" in per-account tables and cross-account sketches.
@@ -20,12 +26,15 @@ BANDS-1 bits share at least one band exactly, so band values serve as exact keys
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 
 MASK64 = (1 << 64) - 1
 BANDS = 4
 BAND_BITS = 64 // BANDS
-MAX_TOKENS = 160  # head of the prompt only: templates put their fixed text there
+MAX_TOKENS = 400
+EDGE_TOKENS = 12
+EDGE_CHARS = 300
 
 _QUOTED = re.compile(
     r"\"[^\"\n]{1,300}\"|“[^”\n]{1,300}”|«[^»\n]{1,300}»|「[^」\n]{1,300}」|```.{1,3000}?```",
@@ -37,7 +46,7 @@ _QUOTED = re.compile(
 _SEPARATORS = str.maketrans(
     {
         c: " "
-        for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789“”‘’«»「」、。，！？：；（）\n\t\r"
+        for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789“”‘’«»「」、。，！？：；（）\n\t\r"  # noqa: RUF001
     }
 )
 _CJK_START = "\u3040"
@@ -48,11 +57,18 @@ _hash_cache: dict[str, int] = {}
 
 
 def tokens(text: str) -> list[str]:
-    """Masked, lowercased tokens of the prompt head (CJK characters count one each)."""
-    words = _QUOTED.sub(" qqq ", text[:3000]).lower().translate(_SEPARATORS).split()
+    """Masked, lowercased tokens of the prompt (CJK characters count one each)."""
+    words = (
+        _QUOTED.sub(" qqq ", text if len(text) < 6000 else text[:3000] + " " + text[-3000:])
+        .lower()
+        .translate(_SEPARATORS)
+        .split()
+    )
     if not text.isascii():
         words = _split_cjk(words)
-    return words[:MAX_TOKENS]
+    return (
+        words if len(words) <= MAX_TOKENS else words[: MAX_TOKENS // 2] + words[-MAX_TOKENS // 2 :]
+    )
 
 
 def _split_cjk(words: list[str]) -> list[str]:
@@ -110,10 +126,32 @@ def simhash(toks: list[str]) -> int:
     return int(high[::-1], 2)
 
 
-def bands(fp: int) -> tuple[int, ...]:
-    """The band values of a fingerprint, each tagged with its band index."""
+def template_fingerprint(toks: list[str]) -> tuple[int, int]:
+    """(head, tail) SimHashes: the edges where a template's fixed text lives."""
+    return simhash(toks[:EDGE_TOKENS]), simhash(toks[-EDGE_TOKENS:])
+
+
+def edges(text: str) -> tuple[int, int, list[str]]:
+    """(head, tail, head tokens) of a prompt, tokenizing only its two ends.
+
+    Only the edges feed the fingerprint, so a 10 KB RAG prompt costs what a short one
+    does. A quoted slot that straddles a window's cut is not masked there; the other
+    edge usually still matches.
+    """
+    if len(text) <= 2 * EDGE_CHARS:
+        toks = tokens(text)
+        return simhash(toks[:EDGE_TOKENS]), simhash(toks[-EDGE_TOKENS:]), toks
+    head = tokens(text[:EDGE_CHARS])
+    tail = tokens(text[-EDGE_CHARS:])
+    return simhash(head[:EDGE_TOKENS]), simhash(tail[-EDGE_TOKENS:]), head
+
+
+def bands(head: int, tail: int) -> tuple[int, ...]:
+    """Band values of both edges, each tagged with its band index (0-3 head, 4-7 tail)."""
     mask_b = (1 << BAND_BITS) - 1
-    return tuple((i << BAND_BITS) | (fp >> (i * BAND_BITS) & mask_b) for i in range(BANDS))
+    out = [(i << BAND_BITS) | (head >> (i * BAND_BITS) & mask_b) for i in range(BANDS)]
+    out += [((BANDS + i) << BAND_BITS) | (tail >> (i * BAND_BITS) & mask_b) for i in range(BANDS)]
+    return tuple(out)
 
 
 def hamming(a: int, b: int) -> int:
@@ -131,9 +169,7 @@ _PERM_SEEDS = tuple(
 def minhash(toks: list[str], k: int = 32) -> tuple[int, ...]:
     """k-permutation MinHash over word bigrams (multiply-xor permutations of a 64-bit hash)."""
     hs = [token_hash(t) for t in toks]
-    shingles = {
-        (a * 0x9E3779B97F4A7C15 ^ b) & MASK64 for a, b in zip(hs, hs[1:], strict=False)
-    } or set(hs)
+    shingles = {(a * 0x9E3779B97F4A7C15 ^ b) & MASK64 for a, b in itertools.pairwise(hs)} or set(hs)
     if not shingles:
         return (MASK64,) * k
     return tuple(min((s * m) & MASK64 for s in shingles) for m in _PERM_SEEDS[:k])

@@ -85,10 +85,12 @@ def _compile(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 
 _REASONING_RE = _compile(REASONING)
 _GRADING_RE = _compile(GRADING)
+# Most prompts match nothing: one pass over both lexicons settles those.
+_ANY_RE = re.compile(_REASONING_RE.pattern + "|" + _GRADING_RE.pattern)
 # Only the head and tail of a prompt are scanned: instructions sit there, and a long
 # pasted document in the middle should not cost time nor trigger on quoted text.
-_SCAN_HEAD = 1500
-_SCAN_TAIL = 500
+_SCAN_HEAD = 800
+_SCAN_TAIL = 400
 
 
 def _window(text: str) -> str:
@@ -100,6 +102,8 @@ def _window(text: str) -> str:
 def elicitation(text: str) -> tuple[bool, bool]:
     """(asks for reasoning, asks for rubric grading) in any listed language."""
     low = _window(text)
+    if _ANY_RE.search(low) is None:
+        return False, False
     return _REASONING_RE.search(low) is not None, _GRADING_RE.search(low) is not None
 
 

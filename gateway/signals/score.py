@@ -23,16 +23,19 @@ for short answers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-THRESHOLD = 30.0
-CAMPAIGN_THRESHOLD = 45.0
-LINK_CUSUM = 6.0
-"""An account links into campaigns only with this much evidence of its own."""
+THRESHOLD = 20.0
+CAMPAIGN_THRESHOLD = 40.0
+LINK_CUSUM = 12.0
+"""An account links to others sharing a template only with this much evidence of its own."""
+LINK_SUBNET_CUSUM = THRESHOLD
+"""Subnets are shared by offices and clouds: linking through one needs a flag of one's own."""
 DRIFT = 2.0
 
-W_ELICIT = 1.6  # coerced reasoning or rubric grading
+W_ELICIT = 1.6  # coerced reasoning or rubric grading, x0.4..1 as the output grows to 800
 W_LONG = 1.2  # completion 400 -> 1200 tokens
 W_RATIO = 0.8  # completion/prompt 3 -> 12
 W_SATURATED = 0.6  # finish_reason "length": the client asked for more than it got
@@ -75,15 +78,19 @@ def ramp(x: float, lo: float, hi: float) -> float:
 def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
     """Net CUSUM step for one settled request (evidence minus drift)."""
     long_out = ramp(completion_tokens, 400, 1200)
-    saturated = 1.0 if finish_reason == "length" else 0.0
+    # Truncation only says "wanted more" when the client allowed a real answer: evals and
+    # probes ask for one token on purpose.
+    saturated = 1.0 if finish_reason == "length" and ev.max_tokens >= 256 else 0.0
     richness = max(long_out, saturated)
-    z = W_ELICIT * ev.elicitation
+    # Coerced reasoning is worth harvesting when a real trace comes back; a chain-of-thought
+    # eval gets a few hundred tokens, a harvest asks for (and gets) thousands.
+    z = W_ELICIT * ev.elicitation * (0.4 + 0.6 * ramp(completion_tokens, 200, 800))
     z += W_LONG * long_out
     z += W_RATIO * ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12)
     z += W_SATURATED * saturated
     z += W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
     z += W_SINGLE if ev.single_turn else W_CONVERSATION * ramp(ev.turns, 2, 6)
-    z += W_PROBING * (ev.probing if ev.probing >= 0.5 else 0.0)
+    z += W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
     if richness:
         z += richness * (
             W_TEMPLATE * ev.template_match
@@ -97,7 +104,7 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
 
 def score(cusum: float, threshold: float = THRESHOLD) -> float:
     """Map a CUSUM statistic to [0, 1); 0.8 exactly at the threshold."""
-    return 1.0 - 0.2 ** (max(cusum, 0.0) / threshold)
+    return 1.0 - math.pow(0.2, max(cusum, 0.0) / threshold)
 
 
 def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float]]:

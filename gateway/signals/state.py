@@ -22,12 +22,15 @@ import ipaddress
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import Any
+
+from gateway.errors import ConfigError
 
 HALF_LIFE_S = 86_400.0
 CUSUM_HALF_LIFE_S = 7 * 86_400.0
 TTL_S = 8 * 86_400
 TEMPLATE_SLOTS = 16
-MATCH_BITS = 10
+MATCH_BITS = 8
 """Two prompts within this Hamming distance are one template (bench/signals_cost.py)."""
 TIMING_ALPHA = 0.1
 SET_CAP = 256
@@ -36,7 +39,8 @@ HOURS_CAP = 2_000
 
 @dataclass(frozen=True, slots=True)
 class ObserveInput:
-    fingerprint: int
+    head: int
+    tail: int
     prompt_tokens: int
     elicitation: float
     probing: float
@@ -60,6 +64,8 @@ class AccountView:
     templated: float
     template_match: bool
     template_rep: int
+    """Head SimHash of the matched cluster's first prompt: the cluster's id."""
+    template_tail: int
     template_count: int
     template_entropy: float
     template_cusum: float
@@ -76,6 +82,9 @@ class CrossInput:
     bands: tuple[int, ...]
     publish: bool
     eligible: bool
+    """Own evidence enough to link through shared templates."""
+    link_subnet: bool
+    """Own evidence enough to link through a shared subnet too."""
     subnet: str
     cusum: float
     requests: float
@@ -163,3 +172,36 @@ def _v6_prefix(ip: str) -> str:
         return str(ipaddress.ip_network(ip + "/64", strict=False))
     except ValueError:
         return ip
+
+
+def open_signal_backend(url: str, *, prefix: str = "dg", timeout_s: float = 0.25) -> SignalBackend:
+    """`memory` / `memory://`, or a Redis URL (`redis://`, `rediss://`, `redis+cluster://`).
+
+    Uses the same URL and prefix as the usage store; signal keys live under
+    `{<prefix>:a:...}` and `{<prefix>:x}`, apart from the store's keys.
+    """
+    if url in ("memory", "memory://"):
+        from gateway.signals.state_memory import MemorySignalBackend
+
+        return MemorySignalBackend()
+    if "{" in prefix or "}" in prefix:
+        raise ConfigError(f"signal prefix {prefix!r}: braces would change the cluster hash tag")
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("redis", "rediss", "redis+cluster", "rediss+cluster"):
+        raise ConfigError(f"signal store URL {url!r}: expected memory, redis:// or rediss://")
+    from redis.asyncio import Redis
+    from redis.asyncio.cluster import RedisCluster
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+
+    from gateway.signals.state_redis import RedisSignalBackend
+
+    options: dict[str, Any] = {
+        "socket_timeout": timeout_s,
+        "socket_connect_timeout": timeout_s,
+        "retry": Retry(NoBackoff(), 0),
+    }
+    if scheme.endswith("+cluster"):
+        base = scheme.removesuffix("+cluster")
+        return RedisSignalBackend(RedisCluster.from_url(f"{base}://{rest}", **options), prefix)
+    return RedisSignalBackend(Redis.from_url(url, **options), prefix)

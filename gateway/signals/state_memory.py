@@ -32,7 +32,20 @@ REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL = range(9)
 
 
 class _Account:
-    __slots__ = ("c", "gaps", "gm", "gv", "hours", "ips", "langs", "last", "s", "subnets", "t", "tpl")
+    __slots__ = (
+        "c",
+        "gaps",
+        "gm",
+        "gv",
+        "hours",
+        "ips",
+        "langs",
+        "last",
+        "s",
+        "subnets",
+        "t",
+        "tpl",
+    )
 
     def __init__(self, now: float) -> None:
         self.t = now
@@ -62,14 +75,14 @@ class _Account:
 
 
 class _Template:
-    __slots__ = ("count", "rep", "s")
+    __slots__ = ("count", "rep", "s", "tail")
 
-    def __init__(self, rep: int) -> None:
-        self.rep, self.count, self.s = rep, 1.0, 0.0
+    def __init__(self, rep: int, tail: int) -> None:
+        self.rep, self.tail, self.count, self.s = rep, tail, 1.0, 0.0
 
 
 class _Campaign:
-    __slots__ = ("members", "req", "s", "t", "ct")
+    __slots__ = ("ct", "members", "req", "s", "t")
 
     def __init__(self, now: float, s: float, req: float, ct: float) -> None:
         self.t, self.members, self.s, self.req, self.ct = now, 1, s, req, ct
@@ -123,7 +136,7 @@ class MemorySignalBackend(SignalBackend):
         if len(a.subnets) < SET_CAP:
             a.subnets.add(inp.subnet)
         a.langs |= inp.language_bit
-        entry, matched = _match(a.tpl, inp.fingerprint)
+        entry, matched = _match(a.tpl, inp.head, inp.tail)
         if matched:
             c[TPL] += 1.0
         return AccountView(
@@ -138,6 +151,7 @@ class MemorySignalBackend(SignalBackend):
             templated=c[TPL],
             template_match=matched,
             template_rep=entry.rep,
+            template_tail=entry.tail,
             template_count=int(entry.count),
             template_entropy=normalized_entropy([e.count for e in a.tpl], TEMPLATE_SLOTS),
             template_cusum=max((e.s for e in a.tpl), default=0.0),
@@ -172,7 +186,8 @@ class MemorySignalBackend(SignalBackend):
                 self._parent[account] = account
                 self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
             keys = [f"f{b}" for b in inp.bands] if inp.publish else []
-            keys.append("s" + inp.subnet)
+            if inp.link_subnet:
+                keys.append("s" + inp.subnet)
             for key in keys:
                 anchor = self._anchor.setdefault(key, account)
                 if anchor != account and anchor in self._parent:
@@ -187,7 +202,9 @@ class MemorySignalBackend(SignalBackend):
             fp_accounts, len(sn[1]), root, linked, camp.members, camp.s, camp.req, camp.ct
         )
 
-    async def settle(self, account: str, campaign: str | None, inp: SettleInput, now: float) -> None:
+    async def settle(
+        self, account: str, campaign: str | None, inp: SettleInput, now: float
+    ) -> None:
         a = self._acct.get(account)
         if a is not None:
             a.advance(now)
@@ -250,23 +267,21 @@ class MemorySignalBackend(SignalBackend):
         stale = [k for k, a in self._acct.items() if now - a.t > TTL_S]
         for k in stale:
             del self._acct[k]
-        for table in (self._fp, self._subnet):
-            for key in [k for k, (t, _) in table.items() if now - t > TTL_S]:
-                del table[key]
+        for band in [k for k, (t, _) in self._fp.items() if now - t > TTL_S]:
+            del self._fp[band]
+        for subnet in [k for k, (t, _) in self._subnet.items() if now - t > TTL_S]:
+            del self._subnet[subnet]
 
 
-def _match(slots: list[_Template], fp: int) -> tuple[_Template, bool]:
-    """Count fp into its template cluster; a miss takes a free or the least-used slot."""
-    best: _Template | None = None
-    best_d = MATCH_BITS + 1
+def _match(slots: list[_Template], head: int, tail: int) -> tuple[_Template, bool]:
+    """Count a prompt into its template cluster; a miss takes a free or the least-used slot."""
     for entry in slots:
-        d = (entry.rep ^ fp).bit_count()
-        if d < best_d:
-            best, best_d = entry, d
-    if best is not None:
-        best.count += 1.0
-        return best, True
-    fresh = _Template(fp)
+        if (entry.rep ^ head).bit_count() <= MATCH_BITS or (
+            entry.tail ^ tail
+        ).bit_count() <= MATCH_BITS:
+            entry.count += 1.0
+            return entry, True
+    fresh = _Template(head, tail)
     if len(slots) < TEMPLATE_SLOTS:
         slots.append(fresh)
     else:

@@ -49,7 +49,9 @@ def _prompt_tokens(messages: list[dict[str, Any]]) -> int:
     return sum(tokens_of(str(m.get("content", ""))) + 4 for m in messages)
 
 
-def respond(rng: random.Random, max_tokens: int | None, median: float, spread: float = 0.5) -> dict[str, Any]:
+def respond(
+    rng: random.Random, max_tokens: int | None, median: float, spread: float = 0.5
+) -> dict[str, Any]:
     want = int(rng.lognormvariate(math.log(median), spread)) + 1
     cap = max_tokens if max_tokens else 16_384
     done = min(want, cap)
@@ -62,15 +64,23 @@ def respond(rng: random.Random, max_tokens: int | None, median: float, spread: f
     }
 
 
-def _event(rng: random.Random, spec: Spec, ts: float, req: dict[str, Any], median: float,
-           spread: float = 0.5) -> Event:
+def _event(
+    rng: random.Random,
+    spec: Spec,
+    ts: float,
+    req: dict[str, Any],
+    median: float,
+    spread: float = 0.5,
+) -> Event:
     resp = respond(rng, req.get("max_tokens"), median, spread)
     msgs = req.get("messages") or [{"content": req.get("prompt", "")}]
     resp["usage"]["prompt_tokens"] = _prompt_tokens(msgs)
     return Event(ts, spec, rng.choice(spec.ips), req, resp)
 
 
-def _chat(model: str, messages: list[dict[str, Any]], max_tokens: int | None, **extra: Any) -> dict[str, Any]:
+def _chat(
+    model: str, messages: list[dict[str, Any]], max_tokens: int | None, **extra: Any
+) -> dict[str, Any]:
     req: dict[str, Any] = {"model": model, "messages": messages}
     if max_tokens:
         req["max_tokens"] = max_tokens
@@ -90,7 +100,9 @@ def poisson_times(rng: random.Random, start: float, end: float, per_day: float) 
     return out
 
 
-def diurnal_times(rng: random.Random, start: float, end: float, per_day: float, tz: int) -> list[float]:
+def diurnal_times(
+    rng: random.Random, start: float, end: float, per_day: float, tz: int
+) -> list[float]:
     """Session starts during the user's waking hours (local 8-23)."""
     out: list[float] = []
     day = start - (start % DAY)
@@ -103,7 +115,9 @@ def diurnal_times(rng: random.Random, start: float, end: float, per_day: float, 
     return sorted(out)
 
 
-def regular_times(rng: random.Random, start: float, end: float, per_day: float, jitter: float) -> list[float]:
+def regular_times(
+    rng: random.Random, start: float, end: float, per_day: float, jitter: float
+) -> list[float]:
     step = DAY / per_day
     t = start + rng.uniform(0, step)
     out: list[float] = []
@@ -127,7 +141,10 @@ def chat_user(rng: random.Random, spec: Spec, start: float, end: float) -> list[
             mt = rng.choice((None, None, 1024, 2048, 4096))
             ev = _event(rng, spec, t, _chat("gpt-4o", messages, mt), 250, 0.8)
             out.append(ev)
-            messages = [*messages, {"role": "assistant", "content": text.words(rng, rng.randint(20, 60))}]
+            messages = [
+                *messages,
+                {"role": "assistant", "content": text.words(rng, rng.randint(20, 60))},
+            ]
             t += rng.uniform(20, 240)
     return out
 
@@ -135,12 +152,23 @@ def chat_user(rng: random.Random, spec: Spec, start: float, end: float) -> list[
 def developer(rng: random.Random, spec: Spec, start: float, end: float) -> list[Event]:
     out: list[Event] = []
     for t0 in diurnal_times(rng, start, end, rng.uniform(5, 25) * spec.scale, rng.randint(-8, 9)):
-        messages: list[dict[str, Any]] = [{"role": "system", "content": "You are a coding assistant."}]
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": "You are a coding assistant."}
+        ]
         t = t0
         for turn in range(rng.choice((1, 1, 2, 3, 5))):
             ask = text.code_prompt(rng) if turn == 0 else text.follow_up(rng)
             messages = [*messages, {"role": "user", "content": ask}]
-            out.append(_event(rng, spec, t, _chat("gpt-4.1", messages, rng.choice((2048, 4096, None))), 450, 0.7))
+            out.append(
+                _event(
+                    rng,
+                    spec,
+                    t,
+                    _chat("gpt-4.1", messages, rng.choice((2048, 4096, None))),
+                    450,
+                    0.7,
+                )
+            )
             messages = [*messages, {"role": "assistant", "content": text.CODE_SNIPPETS[turn % 4]}]
             t += rng.uniform(30, 600)
     return out
@@ -160,7 +188,16 @@ def batch_job(rng: random.Random, spec: Spec, start: float, end: float) -> list[
         if use_logprobs:
             extra.update(logprobs=True, top_logprobs=rng.choice((1, 2, 3)))
         msgs = [{"role": "user", "content": text.batch_prompt(rng, template)}]
-        out.append(_event(rng, spec, t, _chat("gpt-4o-mini", msgs, rng.choice((16, 64, 256)), **extra), 25, 0.6))
+        out.append(
+            _event(
+                rng,
+                spec,
+                t,
+                _chat("gpt-4o-mini", msgs, rng.choice((16, 64, 256)), **extra),
+                25,
+                0.6,
+            )
+        )
     return out
 
 
@@ -168,7 +205,8 @@ def rag_backend(rng: random.Random, spec: Spec, start: float, end: float) -> lis
     system = f"You are the support assistant of {text.words(rng, 2)}. Answer only from the context."
     out: list[Event] = []
     for t in poisson_times(rng, start, end, rng.uniform(150, 900) * spec.scale):
-        user = f"Context:\n{text.rag_context(rng, rng.randint(2, 5))}\n\nQuestion: {text.rag_question(rng)}"
+        context = text.rag_context(rng, rng.randint(2, 5))
+        user = f"Context:\n{context}\n\nQuestion: {text.rag_question(rng)}"
         msgs = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         out.append(_event(rng, spec, t, _chat("gpt-4o", msgs, 512), 180, 0.5))
     return out
@@ -184,7 +222,16 @@ def benchmark(rng: random.Random, spec: Spec, start: float, end: float) -> list[
             t += rng.expovariate(2.0)
             msgs = [{"role": "user", "content": text.benchmark_prompt(rng, kind == "cot")}]
             if kind == "cot":
-                out.append(_event(rng, spec, t, _chat("gpt-4.1", msgs, rng.choice((512, 1024)), temperature=0), 230, 0.4))
+                out.append(
+                    _event(
+                        rng,
+                        spec,
+                        t,
+                        _chat("gpt-4.1", msgs, rng.choice((512, 1024)), temperature=0),
+                        230,
+                        0.4,
+                    )
+                )
             else:
                 extra: dict[str, Any] = {"temperature": 0}
                 if kind == "mc_logprobs":
@@ -194,15 +241,21 @@ def benchmark(rng: random.Random, spec: Spec, start: float, end: float) -> list[
 
 
 def agent(rng: random.Random, spec: Spec, start: float, end: float) -> list[Event]:
-    tools = [{"type": "function", "function": {"name": n, "parameters": {}}} for n in ("search", "sheet", "book")]
+    tools = [
+        {"type": "function", "function": {"name": n, "parameters": {}}}
+        for n in ("search", "sheet", "book")
+    ]
     out: list[Event] = []
     for t0 in poisson_times(rng, start, end, rng.uniform(10, 60) * spec.scale):
         messages: list[dict[str, Any]] = [{"role": "user", "content": text.agent_task(rng)}]
         t = t0
         for _ in range(rng.randint(2, 8)):
             out.append(_event(rng, spec, t, _chat("gpt-4.1", messages, 1024, tools=tools), 90, 0.6))
-            messages = [*messages, {"role": "assistant", "content": "calling tool"},
-                        {"role": "tool", "content": text.words(rng, rng.randint(20, 120))}]
+            messages = [
+                *messages,
+                {"role": "assistant", "content": "calling tool"},
+                {"role": "tool", "content": text.words(rng, rng.randint(20, 120))},
+            ]
             t += rng.uniform(1, 8)
     return out
 
@@ -213,9 +266,14 @@ def reseller(rng: random.Random, spec: Spec, start: float, end: float) -> list[E
     for t in poisson_times(rng, start, end, rng.uniform(300, 1200) * spec.scale):
         msgs = [{"role": "user", "content": text.human_prompt(rng, 0.1)}]
         if rng.random() < 0.5:
-            msgs = [{"role": "user", "content": text.human_prompt(rng, 0.0)},
-                    {"role": "assistant", "content": text.words(rng, 30)}, *msgs]
-        out.append(_event(rng, spec, t, _chat("gpt-4o", msgs, rng.choice((None, 1024, 4096))), 300, 0.8))
+            msgs = [
+                {"role": "user", "content": text.human_prompt(rng, 0.0)},
+                {"role": "assistant", "content": text.words(rng, 30)},
+                *msgs,
+            ]
+        out.append(
+            _event(rng, spec, t, _chat("gpt-4o", msgs, rng.choice((None, 1024, 4096))), 300, 0.8)
+        )
     return out
 
 

@@ -43,7 +43,8 @@ def add_replay_subcommand(sub: Any) -> None:
 
 def _replay(args: argparse.Namespace) -> int:
     console = Console(stderr=True)
-    total = sum(1 for _ in open(args.traffic, encoding="utf-8"))
+    with open(args.traffic, encoding="utf-8") as fh:
+        total = sum(1 for _ in fh)
     with Progress(console=console, disable=not console.is_terminal) as progress:
         task = progress.add_task("replay", total=total)
         stats = asyncio.run(
@@ -73,7 +74,17 @@ def _print_score(decisions: str, traffic: str, labels: str, as_json: bool) -> in
 
 def print_score_table(result: dict[str, Any], console: Console) -> None:
     table = Table(title="Detection quality by archetype")
-    for col in ("archetype", "kind", "accounts", "flagged", "rate", "leak p50", "leak p90", "h to flag p50", "benign tok affected"):
+    for col in (
+        "archetype",
+        "kind",
+        "accounts",
+        "flagged",
+        "rate",
+        "leak p50",
+        "leak p90",
+        "h to flag p50",
+        "benign tok affected",
+    ):
         table.add_column(col, justify="right" if col not in ("archetype", "kind") else "left")
     for name, row in result["archetypes"].items():
         table.add_row(
@@ -90,7 +101,8 @@ def print_score_table(result: dict[str, Any], console: Console) -> None:
     console.print(table)
     console.print(
         f"recall {_pct(result['recall'])}  precision {_pct(result['precision'])}  "
-        f"benign FP {_pct(result['benign_fp_rate'])}  campaign recall {_pct(result['campaign_recall'])}  "
+        f"benign FP {_pct(result['benign_fp_rate'])}  "
+        f"campaign recall {_pct(result['campaign_recall'])}  "
         f"campaign leak p50 {_pct(result['campaign_leak_median'])}  "
         f"benign tokens affected {_pct(result['benign_tokens_affected_share'])}"
     )

@@ -15,7 +15,16 @@ import random
 from typing import Any
 
 from gateway.sim import text
-from gateway.sim.archetypes import DAY, Event, Spec, _chat, _event, poisson_times, regular_times, reseller
+from gateway.sim.archetypes import (
+    DAY,
+    Event,
+    Spec,
+    _chat,
+    _event,
+    poisson_times,
+    regular_times,
+    reseller,
+)
 
 NEW_MODEL = "frontier-2"
 
@@ -24,8 +33,15 @@ def _model(t: float, start: float) -> str:
     return NEW_MODEL if t > start + DAY else "gpt-4.1"
 
 
-def _harvest_event(rng: random.Random, spec: Spec, t: float, start: float, prompt: str,
-                   max_tokens: int, median: float) -> Event:
+def _harvest_event(
+    rng: random.Random,
+    spec: Spec,
+    t: float,
+    start: float,
+    prompt: str,
+    max_tokens: int,
+    median: float,
+) -> Event:
     msgs = [{"role": "user", "content": prompt}]
     return _event(rng, spec, t, _chat(_model(t, start), msgs, max_tokens), median, 0.5)
 
@@ -66,7 +82,9 @@ def logprob_miner(rng: random.Random, spec: Spec, start: float, end: float) -> l
     for t in poisson_times(rng, start, end, rng.uniform(1500, 3000) * spec.scale):
         extra: dict[str, Any] = {"logprobs": True, "top_logprobs": 20, "temperature": 0}
         if rng.random() < 0.7:
-            extra["logit_bias"] = {str(rng.randrange(100_000)): 100 for _ in range(rng.randint(1, 8))}
+            extra["logit_bias"] = {
+                str(rng.randrange(100_000)): 100 for _ in range(rng.randint(1, 8))
+            }
         msgs = [{"role": "user", "content": text.words(rng, rng.randint(3, 12))}]
         out.append(_event(rng, spec, t, _chat(_model(t, start), msgs, 1, **extra), 1, 0.01))
     return out
@@ -74,7 +92,9 @@ def logprob_miner(rng: random.Random, spec: Spec, start: float, end: float) -> l
 
 def paraphrase(rng: random.Random, spec: Spec, start: float, end: float) -> list[Event]:
     return [
-        _harvest_event(rng, spec, t, start, text.paraphrase_prompt(rng), rng.choice((4096, 8192)), 1300)
+        _harvest_event(
+            rng, spec, t, start, text.paraphrase_prompt(rng), rng.choice((4096, 8192)), 1300
+        )
         for t in poisson_times(rng, start, end, rng.uniform(400, 1200) * spec.scale)
     ]
 

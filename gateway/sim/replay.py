@@ -89,10 +89,12 @@ class Replayer:
             outcome,
             ts,
             top_signals=self.signals.explain(admission.signals),
-            campaign=self.signals.campaign_of(account.id),
+            campaign=admission.campaign,
         )
 
-    def _served(self, admission: Admission, response: dict[str, Any]) -> tuple[int, str | None, int]:
+    def _served(
+        self, admission: Admission, response: dict[str, Any]
+    ) -> tuple[int, str | None, int]:
         if admission.refused:
             return 0, None, REFUSAL_STATUS.get(str(admission.decision.action), 403)
         usage = response.get("usage") or {}

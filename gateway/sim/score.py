@@ -122,9 +122,9 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
             row["hours_to_flag_p90"] = _q(delays, 0.9)
         else:
             total = sum(t.potential_tokens for t in group)
-            row["tokens_affected_share"] = round(
-                sum(t.affected_tokens for t in group) / total, 4
-            ) if total else 0.0
+            row["tokens_affected_share"] = (
+                round(sum(t.affected_tokens for t in group) / total, 4) if total else 0.0
+            )
             row["quota_throttled_accounts"] = sum(1 for t in group if t.quota_throttles)
         archetypes[name] = row
     harvesters = [t for t in tallies.values() if t.harvester]
@@ -153,7 +153,9 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
         "harvesters": len(harvesters),
         "benign": len(benign),
         "recall": round(flagged_h / len(harvesters), 4) if harvesters else None,
-        "precision": round(flagged_h / (flagged_h + flagged_b), 4) if flagged_h + flagged_b else None,
+        "precision": round(flagged_h / (flagged_h + flagged_b), 4)
+        if flagged_h + flagged_b
+        else None,
         "benign_fp_rate": round(flagged_b / len(benign), 4) if benign else None,
         "campaign_recall": (
             round(sum(1 for r in campaign_rows.values() if r["flagged"]) / len(campaign_rows), 4)

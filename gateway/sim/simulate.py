@@ -16,19 +16,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gateway.sim.archetypes import BENIGN, DAY, CHAT_PATH, Event, Spec
+from gateway.sim.archetypes import BENIGN, CHAT_PATH, DAY, Event, Spec
 from gateway.sim.harvesters import HARVESTERS
 
 START_TS = 1_763_942_400.0  # a UTC midnight; the engine reads record time, never the clock
 
 # Accounts per archetype at --scale 1 (hydra: campaigns x members).
-BENIGN_COUNTS = {"chat": 200, "developer": 40, "batch": 8, "rag": 5, "benchmark": 6, "agent": 8, "reseller": 3}
-HARVEST_COUNTS = {"naive": 2, "low_slow": 4, "logprob_miner": 2, "paraphrase": 2, "reseller_mixed": 2}
+BENIGN_COUNTS = {
+    "chat": 200,
+    "developer": 40,
+    "batch": 8,
+    "rag": 5,
+    "benchmark": 6,
+    "agent": 8,
+    "reseller": 3,
+}
+HARVEST_COUNTS = {
+    "naive": 2,
+    "low_slow": 4,
+    "logprob_miner": 2,
+    "paraphrase": 2,
+    "reseller_mixed": 2,
+}
 HYDRA_CAMPAIGNS = 2
 HYDRA_MEMBERS = 30
 SCENARIOS = ("mixed", "benign", "harvest")
 
-_LANG_SWEEPS = (("en", "zh", "es", "fr", "de", "ru", "ja", "ko", "pt"), ("en", "zh", "ja"), ("en", "es", "pt"))
+_LANG_SWEEPS = (
+    ("en", "zh", "es", "fr", "de", "ru", "ja", "ko", "pt"),
+    ("en", "zh", "ja"),
+    ("en", "es", "pt"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +76,9 @@ class _Ips:
         r = self.rng
         if archetype == "reseller":
             return tuple(self.home() for _ in range(r.randint(40, 200)))
-        if archetype in ("batch", "rag", "agent") or (archetype == "developer" and r.random() < 0.3):
+        if archetype in ("batch", "rag", "agent") or (
+            archetype == "developer" and r.random() < 0.3
+        ):
             return tuple(self.in_subnet(r.choice(self.clouds)) for _ in range(r.randint(1, 3)))
         if archetype == "chat" and r.random() < 0.3:
             return (self.in_subnet(r.choice(self.offices)),)
@@ -70,7 +90,10 @@ def _specs(rng: random.Random, scenario: str, scale: float) -> list[Spec]:
     raw: list[tuple[str, bool, str | None, tuple[str, ...], dict[str, Any]]] = []
     if scenario in ("mixed", "benign"):
         for arch, n in BENIGN_COUNTS.items():
-            raw += [(arch, False, None, ips.for_benign(arch), {}) for _ in range(max(1, round(n * scale)))]
+            raw += [
+                (arch, False, None, ips.for_benign(arch), {})
+                for _ in range(max(1, round(n * scale)))
+            ]
     if scenario in ("mixed", "harvest"):
         for arch, n in HARVEST_COUNTS.items():
             for i in range(max(1, round(n * scale))):
@@ -108,8 +131,14 @@ def _record(n: int, e: Event) -> dict[str, Any]:
     }
 
 
-def simulate(out: Path, scenario: str = "mixed", seed: int = 1, days: float = 3.0,
-             scale: float = 1.0, labels: Path | None = None) -> SimResult:
+def simulate(
+    out: Path,
+    scenario: str = "mixed",
+    seed: int = 1,
+    days: float = 3.0,
+    scale: float = 1.0,
+    labels: Path | None = None,
+) -> SimResult:
     """Write traffic records to `out` and labels beside it; returns what was written."""
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
@@ -118,7 +147,10 @@ def simulate(out: Path, scenario: str = "mixed", seed: int = 1, days: float = 3.
     end = START_TS + days * DAY
     events: list[tuple[float, str, int, Event]] = []
     for i, spec in enumerate(specs):
-        events += [(e.ts, spec.account, j, e) for j, e in enumerate(_generate(spec, seed, i, START_TS, end))]
+        events += [
+            (e.ts, spec.account, j, e)
+            for j, e in enumerate(_generate(spec, seed, i, START_TS, end))
+        ]
     events.sort(key=lambda x: (x[0], x[1], x[2]))
     with out.open("w", encoding="utf-8") as fh:
         for n, (_, _, _, e) in enumerate(events, start=1):
@@ -126,7 +158,12 @@ def simulate(out: Path, scenario: str = "mixed", seed: int = 1, days: float = 3.
     labels_path = labels or out.with_name(out.name + ".labels.jsonl")
     with labels_path.open("w", encoding="utf-8") as fh:
         for s in specs:
-            row = {"account": s.account, "archetype": s.archetype, "harvester": s.harvester, "campaign": s.campaign}
+            row = {
+                "account": s.account,
+                "archetype": s.archetype,
+                "harvester": s.harvester,
+                "campaign": s.campaign,
+            }
             fh.write(json.dumps(row, separators=(",", ":")) + "\n")
     return SimResult(len(events), len(specs), sum(s.harvester for s in specs), labels_path)
 
@@ -142,7 +179,9 @@ def add_simulate_arguments(parser: argparse.ArgumentParser) -> None:
 
 def add_simulate_subcommand(subparsers: Any) -> argparse.ArgumentParser:
     """Register `simulate` on the CLI's subparsers; the handler is in `func`."""
-    parser: argparse.ArgumentParser = subparsers.add_parser("simulate", help="labeled synthetic traffic")
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "simulate", help="labeled synthetic traffic"
+    )
     add_simulate_arguments(parser)
     parser.set_defaults(func=run)
     return parser
@@ -153,12 +192,20 @@ def run(args: argparse.Namespace) -> int:
         print("simulate: --days and --scale must be positive")
         return 2
     res = simulate(args.out, args.scenario, args.seed, args.days, args.scale, args.labels)
-    print(f"wrote {res.records} records for {res.accounts} accounts "
-          f"({res.harvesters} harvesting) to {args.out}; labels in {res.labels_path}")
+    print(
+        f"wrote {res.records} records for {res.accounts} accounts "
+        f"({res.harvesters} harvesting) to {args.out}; labels in {res.labels_path}"
+    )
     return 0
 
 
-def simulate_main(argv: Sequence[str] | None = None) -> int:
+def simulate_main(args: argparse.Namespace | Sequence[str] | None = None) -> int:
+    """Entry point: parsed CLI arguments (from add_arguments), or an argv list."""
+    if isinstance(args, argparse.Namespace):
+        return run(args)
     parser = argparse.ArgumentParser(prog="distillguard simulate")
     add_simulate_arguments(parser)
-    return run(parser.parse_args(argv))
+    return run(parser.parse_args(args))
+
+
+add_arguments = add_simulate_arguments

@@ -6,31 +6,36 @@ benchmarks, harvest campaigns) fills slots of a fixed frame. Several languages a
 in both, and benign users sometimes ask for step-by-step answers too.
 """
 
+# Prompt text in nine languages: full-width punctuation and long literals are data here.
+# ruff: noqa: E501, RUF001, SIM905
+
 from __future__ import annotations
 
 import random
 
-WORDS = (
-    "river budget garden engine tax holiday recipe invoice contract battery guitar lesson "
-    "castle router printer insurance mortgage vaccine protein galaxy volcano tariff museum "
-    "bicycle kitchen harbor vintage ceramic algorithm spreadsheet wedding lawyer tenant "
-    "landlord salary interview resume puppy kitten allergy migraine marathon sourdough "
-    "espresso telescope climate glacier desert forest orchard tractor irrigation drought "
-    "election senate poetry novel chapter villain sonnet haiku opera jazz violin drum "
-    "pixel camera lens tripod drone satellite rocket orbit comet eclipse tide coral reef "
-    "whale shark penguin falcon beetle fungus moss fern cactus tulip orchid bamboo cedar "
-    "granite marble copper lithium cobalt silicon plastic fabric denim leather wool silk "
-    "bakery pharmacy clinic dentist therapist nurse surgeon pilot sailor farmer chef "
-    "plumber carpenter electrician architect engineer teacher student professor scientist "
-    "startup pitch investor dividend portfolio inflation recession currency bitcoin loan "
-    "warranty refund shipping customs passport visa airport luggage hotel hostel cruise "
-    "hiking camping fishing skiing surfing chess poker puzzle riddle trivia quiz exam "
-    "grammar vocabulary accent dialect translation subtitle podcast playlist album lyric "
-    "dashboard database server cluster backup firewall password token cookie session "
-    "calendar deadline meeting agenda minutes proposal report summary slide chart graph "
-    "neighbor cousin grandmother toddler teenager roommate colleague manager mentor "
-    "birthday anniversary funeral graduation retirement promotion vacation weekend"
-).split()
+WORDS: tuple[str, ...] = tuple(
+    (
+        "river budget garden engine tax holiday recipe invoice contract battery guitar lesson "
+        "castle router printer insurance mortgage vaccine protein galaxy volcano tariff museum "
+        "bicycle kitchen harbor vintage ceramic algorithm spreadsheet wedding lawyer tenant "
+        "landlord salary interview resume puppy kitten allergy migraine marathon sourdough "
+        "espresso telescope climate glacier desert forest orchard tractor irrigation drought "
+        "election senate poetry novel chapter villain sonnet haiku opera jazz violin drum pixel "
+        "camera lens tripod drone satellite rocket orbit comet eclipse tide coral reef whale "
+        "shark penguin falcon beetle fungus moss fern cactus tulip orchid bamboo cedar granite "
+        "marble copper lithium cobalt silicon plastic fabric denim leather wool silk bakery "
+        "pharmacy clinic dentist therapist nurse surgeon pilot sailor farmer chef plumber "
+        "carpenter electrician architect engineer teacher student professor scientist startup "
+        "pitch investor dividend portfolio inflation recession currency bitcoin loan warranty "
+        "refund shipping customs passport visa airport luggage hotel hostel cruise hiking camping "
+        "fishing skiing surfing chess poker puzzle riddle trivia quiz exam grammar vocabulary "
+        "accent dialect translation subtitle podcast playlist album lyric dashboard database "
+        "server cluster backup firewall password token cookie session calendar deadline meeting "
+        "agenda minutes proposal report summary slide chart graph neighbor cousin grandmother "
+        "toddler teenager roommate colleague manager mentor birthday anniversary funeral "
+        "graduation retirement promotion vacation weekend "
+    ).split()
+)
 
 FRAMES = (
     "can you help me with my {a} and the {b}?",
@@ -130,7 +135,8 @@ def reply_stub(rng: random.Random) -> str:
 
 def rag_context(rng: random.Random, paragraphs: int) -> str:
     return "\n\n".join(
-        f"[doc {rng.randint(1, 99999)}] " + words(rng, rng.randint(40, 90)) for _ in range(paragraphs)
+        f"[doc {rng.randint(1, 99999)}] " + words(rng, rng.randint(40, 90))
+        for _ in range(paragraphs)
     )
 
 
@@ -144,13 +150,21 @@ HARVEST_TEMPLATES: dict[str, tuple[str, ...]] = {
         "full detail before giving the answer to this question: {task}",
     ),
     "zh": ("请一步一步地详细推理并解答下面的{domain}问题：{task}。最后给出答案。",),
-    "es": ("Resuelve el siguiente problema de {domain} paso a paso, mostrando todo tu razonamiento: {task}",),
-    "fr": ("Résous le problème suivant de {domain} étape par étape en montrant ton raisonnement : {task}",),
-    "de": ("Löse die folgende {domain} Aufgabe Schritt für Schritt und zeige deine Überlegungen: {task}",),
+    "es": (
+        "Resuelve el siguiente problema de {domain} paso a paso, mostrando todo tu razonamiento: {task}",
+    ),
+    "fr": (
+        "Résous le problème suivant de {domain} étape par étape en montrant ton raisonnement : {task}",
+    ),
+    "de": (
+        "Löse die folgende {domain} Aufgabe Schritt für Schritt und zeige deine Überlegungen: {task}",
+    ),
     "ru": ("Реши следующую задачу по {domain} шаг за шагом, покажи свои рассуждения: {task}",),
     "ja": ("次の{domain}の問題をステップバイステップで解き、推論過程を示してください：{task}",),
     "ko": ("다음 {domain} 문제를 단계별로 풀고 추론 과정을 보여주세요: {task}",),
-    "pt": ("Resolva o seguinte problema de {domain} passo a passo, mostrando seu raciocínio: {task}",),
+    "pt": (
+        "Resolva o seguinte problema de {domain} passo a passo, mostrando seu raciocínio: {task}",
+    ),
 }
 
 RUBRIC_TEMPLATE = (
@@ -161,16 +175,25 @@ RUBRIC_TEMPLATE = (
 
 # Paraphrase-diverse harvesting: the same request said many ways, parts shuffled.
 _OPENERS = (
-    "I'm preparing study notes.", "Quick one for you.", "Consider this carefully.",
-    "Here is a puzzle from class.", "My professor assigned this.", "Let me pose a question.",
-    "For a training dataset I am curating,", "Help me understand something.",
-    "Imagine you are grading an exam.", "This came up at work today.",
+    "I'm preparing study notes.",
+    "Quick one for you.",
+    "Consider this carefully.",
+    "Here is a puzzle from class.",
+    "My professor assigned this.",
+    "Let me pose a question.",
+    "For a training dataset I am curating,",
+    "Help me understand something.",
+    "Imagine you are grading an exam.",
+    "This came up at work today.",
 )
 _ASKS = (
-    "Work it out {step} and give the final result.", "Be thorough and justify every claim.",
-    "Lay out your full chain of thought, then answer.", "Derive the answer {step}.",
+    "Work it out {step} and give the final result.",
+    "Be thorough and justify every claim.",
+    "Lay out your full chain of thought, then answer.",
+    "Derive the answer {step}.",
     "Explain your reasoning in depth, leaving nothing implicit.",
-    "Go through it {step}, checking each stage.", "Give a rigorous, detailed derivation.",
+    "Go through it {step}, checking each stage.",
+    "Give a rigorous, detailed derivation.",
     "Reason it through completely before concluding.",
 )
 _STEPS = ("step by step", "one step at a time", "methodically", "in careful stages", "paso a paso")
@@ -213,7 +236,9 @@ BATCH_TEMPLATES = (
 
 
 def batch_prompt(rng: random.Random, template: int) -> str:
-    return BATCH_TEMPLATES[template % len(BATCH_TEMPLATES)].format(text=words(rng, rng.randint(8, 40)))
+    return BATCH_TEMPLATES[template % len(BATCH_TEMPLATES)].format(
+        text=words(rng, rng.randint(8, 40))
+    )
 
 
 def benchmark_prompt(rng: random.Random, cot: bool) -> str:

@@ -5,8 +5,8 @@ Methods never await, so under asyncio each call is atomic, like a Lua script.
 Memory stays bounded: stale buckets are pruned whenever a window is touched, and
 every SWEEP_EVERY reservations accounts idle for a day (all buckets stale), expired
 passes and expired nonces are dropped. State of an account active in every bucket
-of every window (13 + 61 + 49 buckets): about 27 KB, measured with tracemalloc
-(see the store helper report); an account seen once costs about 1.3 KB.
+of every window (13 + 61 + 49 buckets): about 29 KB; an account seen once: about
+2.2 KB (tracemalloc over 300 and 3000 accounts, Python 3.11).
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class RedisStore(UsageStore):
         )
         if not any(deltas):
             return
-        args = [repr(now), *_SPAN_ARGS, repr(reservation.bucket_ts), *deltas]
+        args: list[str | int] = [repr(now), *_SPAN_ARGS, repr(reservation.bucket_ts), *deltas]
         async with self._translated("settle"):
             await self._settle(keys=usage_keys(self._prefix, reservation.account), args=args)
 
@@ -103,7 +103,7 @@ class RedisStore(UsageStore):
 
     async def use_once(self, token: str, ttl_seconds: float, now: float) -> bool:
         key = redis_key(self._prefix, "nonce", token)
-        args = [repr(now), repr(now + ttl_seconds), _millis(ttl_seconds)]
+        args: list[str | int] = [repr(now), repr(now + ttl_seconds), _millis(ttl_seconds)]
         async with self._translated("use_once"):
             return bool(await self._use_once(keys=[key], args=args))
 
@@ -193,10 +193,10 @@ def _counts(values: Sequence[int]) -> Counts:
     return (values[0], values[1], values[2])
 
 
-def _record(sha256: str, value: str) -> KeyRecord:
+def _record(sha256: str | bytes, value: str | bytes) -> KeyRecord:
     data = json.loads(value)
     return KeyRecord(
-        sha256=sha256,
+        sha256=sha256 if isinstance(sha256, str) else sha256.decode(),
         account=str(data["account"]),
         tier=str(data["tier"]),
         created_ts=float(data["created_ts"]),

@@ -9,6 +9,18 @@ t = (i + W / b + 1) * b, which is what retry_after and reset are computed from.
 
 Counts are (requests, prompt_tokens, completion_tokens); `tokens` is derived. The
 admission rule in `admit` is mirrored line by line by lua/reserve.lua.
+
+Choices base.py leaves open, the same in both backends:
+- A refused reservation books nothing (reserved = Cost(0)), has allowance 0, and
+  settling it is a no-op: counting refusals would let retries prolong a lockout.
+- A request refused after an admitted reserve (blocked by policy) is released with
+  settle(res, Cost(1, 0, 0)): the request still counts, its tokens do not.
+- `exceeded` is the limit the request can never fit (its own need > maximum, also
+  named in `notes`), else the refused limit that clears last; retry_after waits for
+  all refused limits, so a retry after it is admitted if nothing else was booked.
+- A request that generates (expected completion > 0) needs one completion token of
+  room under `tokens` and `completion_tokens` limits besides its prompt: at exactly
+  the limit it is refused, never admitted with an allowance of 0.
 """
 
 from __future__ import annotations
@@ -21,7 +33,6 @@ from gateway.facts import WINDOW_SECONDS, WINDOWS, Cost, Limit, Metric, Usage, W
 from gateway.store.base import BUCKET_SECONDS, Reservation
 
 Counts = tuple[int, int, int]
-ZERO: Counts = (0, 0, 0)
 # Margin on key lifetimes so a key never expires while one of its buckets is live.
 TTL_MARGIN_S = 60
 
@@ -32,7 +43,7 @@ class Span:
     lag: int
     """W / b: bucket i is live while floor(t / b) - lag <= i."""
     ttl: int
-    """Seconds after its last write when every bucket of the window is stale."""
+    """Seconds after its newest bucket opened when every bucket of the window is stale."""
 
 
 SPANS: dict[Window, Span] = {
@@ -71,13 +82,23 @@ def amount(counts: Counts, metric: Metric) -> int:
     return counts[1] + counts[2]
 
 
-def own_need(limit: Limit, cost: Cost) -> int:
-    """What the request needs of `limit` to fit on its own (completion excluded)."""
+def prompt_need(limit: Limit, cost: Cost) -> int:
+    """What the request's prompt (and request count) takes of `limit`."""
     if limit.metric == "requests":
         return cost.requests
     if limit.metric in ("prompt_tokens", "tokens"):
         return cost.prompt_tokens
     return 0
+
+
+def own_need(limit: Limit, cost: Cost) -> int:
+    """What the request needs of `limit` to fit on its own: its prompt, plus one completion
+    token when it generates any, so an account at its limit is refused rather than
+    admitted with nothing left to answer with."""
+    need = prompt_need(limit, cost)
+    if limit.metric in ("tokens", "completion_tokens"):
+        need += min(1, cost.completion_tokens)
+    return need
 
 
 def completion_room(
@@ -88,7 +109,9 @@ def completion_room(
     for limit in limits:
         if limit.metric in ("tokens", "completion_tokens"):
             left = (
-                limit.maximum - amount(totals[limit.window], limit.metric) - own_need(limit, cost)
+                limit.maximum
+                - amount(totals[limit.window], limit.metric)
+                - prompt_need(limit, cost)
             )
             room = left if room is None else min(room, left)
     return None if room is None else max(room, 0)

@@ -137,7 +137,7 @@ async def test_redis_stream_sink(redis_url: str) -> None:
     await writer.close()
     client = redis.Redis.from_url(redis_url)
     try:
-        entries = client.xrange(stream)
+        entries: list[tuple[bytes, dict[bytes, bytes]]] = client.xrange(stream)  # type: ignore[assignment]
         assert [json.loads(f[b"record"])["request_id"] for _, f in entries] == [
             f"r-{i}" for i in range(20)
         ]

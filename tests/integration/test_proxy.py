@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gateway.enforce.challenge import CHALLENGE_HEADER, SOLUTION_HEADER, solve
-from tests.support.gateway import auth, gateway_client, read_log, test_settings
+from tests.support.gateway import auth, gateway_client, read_log, gateway_settings
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hello to the gateway."}]}
 
@@ -20,7 +20,7 @@ async def mock_requests(upstream_url: str) -> list[dict]:
 
 
 async def test_non_streaming_chat_is_counted_and_logged(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post("/v1/chat/completions", json=CHAT, headers=auth())
     assert r.status_code == 200
@@ -42,7 +42,7 @@ async def test_non_streaming_chat_is_counted_and_logged(tmp_path: Path, upstream
 
 
 async def test_stream_without_usage_counts_itself(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         body = {**CHAT, "stream": True}
         r = await client.post(
@@ -60,7 +60,7 @@ async def test_stream_without_usage_counts_itself(tmp_path: Path, upstream_url: 
 async def test_stream_with_include_usage_takes_upstream_figure(
     tmp_path: Path, upstream_url: str
 ) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         body = {**CHAT, "stream": True, "stream_options": {"include_usage": True}}
         r = await client.post("/v1/chat/completions", json=body, headers=auth())
@@ -73,7 +73,7 @@ async def test_stream_with_include_usage_takes_upstream_figure(
 async def test_anthropic_stream_counted_from_message_delta(
     tmp_path: Path, upstream_url: str
 ) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     body = {
         "model": "claude-sonnet-4-5",
         "max_tokens": 200,
@@ -101,7 +101,7 @@ async def test_anthropic_stream_counted_from_message_delta(
 async def test_unknown_or_missing_key_is_401_in_api_shape(
     tmp_path: Path, upstream_url: str, path: str, headers: dict[str, str], shape: str
 ) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(path, json=CHAT, headers=headers)
     assert r.status_code == 401
@@ -128,7 +128,7 @@ async def test_unknown_or_missing_key_is_401_in_api_shape(
 async def test_malformed_bodies_get_400(
     tmp_path: Path, upstream_url: str, content: bytes, status: int
 ) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions",
@@ -140,7 +140,7 @@ async def test_malformed_bodies_get_400(
 
 
 async def test_body_over_limit_is_413(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url, **{"security.max_body_bytes": 2048})
+    settings = gateway_settings(tmp_path, upstream_url, **{"security.max_body_bytes": 2048})
     async with gateway_client(settings) as client:
         big = {**CHAT, "messages": [{"role": "user", "content": "x" * 5000}]}
         r = await client.post("/v1/chat/completions", json=big, headers=auth())
@@ -149,7 +149,7 @@ async def test_body_over_limit_is_413(tmp_path: Path, upstream_url: str) -> None
 
 
 async def test_block_rule_refuses_with_403(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions", json={**CHAT, "model": "banned-model"}, headers=auth()
@@ -163,7 +163,7 @@ async def test_block_rule_refuses_with_403(tmp_path: Path, upstream_url: str) ->
 
 
 async def test_degrade_caps_request_and_strips_logprobs(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     body = {**CHAT, "logprobs": True, "top_logprobs": 10, "max_tokens": 500}
     async with gateway_client(settings) as client:
         r = await client.post(
@@ -182,7 +182,7 @@ async def test_degrade_caps_request_and_strips_logprobs(tmp_path: Path, upstream
 
 
 async def test_shadow_rule_is_logged_but_never_enforced(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions", json={**CHAT, "max_tokens": 2000}, headers=auth()
@@ -197,7 +197,7 @@ async def test_shadow_rule_is_logged_but_never_enforced(tmp_path: Path, upstream
 
 
 async def test_challenge_solve_pass_and_replay(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     body = {**CHAT, "model": "challenge-me"}
     async with gateway_client(settings) as client:
         first = await client.post("/v1/chat/completions", json=body, headers=auth())
@@ -225,10 +225,10 @@ async def test_challenge_solve_pass_and_replay(tmp_path: Path, upstream_url: str
 
 
 async def test_budget_refusal_is_429_with_retry_after(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         statuses = []
-        for _ in range(12):
+        for _ in range(40):
             r = await client.post(
                 "/v1/chat/completions",
                 json={**CHAT, "max_tokens": 10},
@@ -245,7 +245,7 @@ async def test_budget_refusal_is_429_with_retry_after(tmp_path: Path, upstream_u
 
 
 async def test_stream_cut_when_budget_runs_out(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions",
@@ -263,7 +263,7 @@ async def test_stream_cut_when_budget_runs_out(tmp_path: Path, upstream_url: str
 
 
 async def test_upstream_unreachable_is_502(tmp_path: Path) -> None:
-    settings = test_settings(tmp_path, "http://127.0.0.1:9")
+    settings = gateway_settings(tmp_path, "http://127.0.0.1:9")
     async with gateway_client(settings) as client:
         r = await client.post("/v1/chat/completions", json=CHAT, headers=auth())
     assert r.status_code == 502
@@ -273,7 +273,7 @@ async def test_upstream_unreachable_is_502(tmp_path: Path) -> None:
 
 
 async def test_upstream_timeout_is_504(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url, **{"upstream.read_timeout_s": 0.3})
+    settings = gateway_settings(tmp_path, upstream_url, **{"upstream.read_timeout_s": 0.3})
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions",
@@ -284,7 +284,7 @@ async def test_upstream_timeout_is_504(tmp_path: Path, upstream_url: str) -> Non
 
 
 async def test_upstream_errors_pass_through(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions", json=CHAT, headers={**auth(), "x-mock-fault": "status-500"}
@@ -296,7 +296,7 @@ async def test_upstream_errors_pass_through(tmp_path: Path, upstream_url: str) -
 
 
 async def test_upstream_credential_replaces_client_key(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url, **{"upstream.api_key": "sk-upstream-secret"})
+    settings = gateway_settings(tmp_path, upstream_url, **{"upstream.api_key": "sk-upstream-secret"})
     async with gateway_client(settings) as client:
         r = await client.post("/v1/chat/completions", json=CHAT, headers=auth())
     assert r.status_code == 200
@@ -307,7 +307,7 @@ async def test_upstream_credential_replaces_client_key(tmp_path: Path, upstream_
 
 
 async def test_passthrough_of_other_v1_paths(tmp_path: Path, upstream_url: str) -> None:
-    settings = test_settings(tmp_path, upstream_url)
+    settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:
         r = await client.get("/v1/models", headers=auth())
         health = await client.get("/_distillguard/health")

@@ -33,8 +33,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         return
     backends = getattr(metafunc.module, "STORE_BACKENDS", DEFAULT_BACKENDS)
     params = [
-        pytest.param(b, marks=() if b == "memory" else (pytest.mark.redis,), id=b)
-        for b in backends
+        pytest.param(b, marks=() if b == "memory" else (pytest.mark.redis,), id=b) for b in backends
     ]
     metafunc.parametrize("store", params, indirect=True)
 
@@ -132,7 +131,17 @@ class RedisServer:
     def start(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        args += ["--save", "", "--appendonly", "no", "--dir", str(self.workdir), "--logfile", "log.txt", *self.extra]
+        args += [
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+            "--logfile",
+            "log.txt",
+            *self.extra,
+        ]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_listening(self.port)
 

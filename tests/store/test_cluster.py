@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import redis
 from redis.crc import key_slot
-from test_conformance import (  # type: ignore[import-not-found]
+from test_conformance import (
     T0,
     test_clear_account_forgets_usage_and_pass_only_of_that_account,
     test_clock_skew_counts_buckets_ahead_and_prunes_behind,
@@ -82,9 +82,12 @@ def _wait_cluster_ok(ports: list[int], timeout_s: float = 10.0) -> None:
 def redis_cluster_url(redis_servers: Callable[..., Any]) -> str:
     nodes = [
         redis_servers(
-            "--cluster-enabled", "yes",
-            "--cluster-config-file", "nodes.conf",
-            "--cluster-node-timeout", "2000",
+            "--cluster-enabled",
+            "yes",
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            "2000",
         )
         for _ in range(3)
     ]
@@ -105,7 +108,7 @@ async def test_accounts_spread_over_masters(store: UsageStore, redis_cluster_url
     port = int(redis_cluster_url.rsplit(":", 1)[1])
     client = redis.Redis(port=port, socket_timeout=1)
     try:
-        ranges = [(int(r[0]), int(r[1]), int(r[2][1])) for r in client.execute_command("CLUSTER", "SLOTS")]
+        ranges = [(int(r[0]), int(r[1]), int(r[2][1])) for r in client.cluster("SLOTS")]
     finally:
         client.close()
     accounts = [f"acct-{i}" for i in range(30)]

@@ -12,6 +12,7 @@ import pytest
 
 from gateway.facts import WINDOW_SECONDS, WINDOWS, Cost, Limit, Window
 from gateway.store import BUCKET_SECONDS, KeyRecord, UsageStore
+from gateway.store.memory import SWEEP_EVERY, MemoryStore
 
 # Aligned on every bucket width (5 s, 60 s, 1800 s), so edges are easy to compute.
 T0 = 1_764_000_000.0
@@ -102,9 +103,16 @@ async def test_huge_completion_is_clamped_not_refused(store: UsageStore) -> None
     assert not refused.admitted
 
 
-async def test_prompt_that_exactly_fits_is_admitted(store: UsageStore) -> None:
-    res = await store.reserve("fit", Cost(1, 1000, 50), [TOKENS_MINUTE], T0)
-    assert res.admitted and res.reserved == Cost(1, 1000, 0) and res.allowance == 0
+async def test_prompt_that_exactly_fits_is_admitted_only_without_completion(
+    store: UsageStore,
+) -> None:
+    # A generating request needs room for at least one completion token besides its prompt.
+    res = await store.reserve("fit", Cost(1, 999, 50), [TOKENS_MINUTE], T0)
+    assert res.admitted and res.reserved == Cost(1, 999, 1) and res.allowance == 1
+    full = await store.reserve("full", Cost(1, 1000, 50), [TOKENS_MINUTE], T0)
+    assert not full.admitted
+    embedding = await store.reserve("embed", Cost(1, 1000, 0), [TOKENS_MINUTE], T0)
+    assert embedding.admitted and embedding.allowance == 0
 
 
 async def test_request_too_big_on_its_own_is_refused_with_note(store: UsageStore) -> None:
@@ -256,3 +264,19 @@ async def test_key_registry(store: UsageStore) -> None:
 
 async def test_ping(store: UsageStore) -> None:
     assert await store.ping()
+
+
+async def test_memory_store_stays_bounded() -> None:
+    """Memory only: stale buckets go on access, day-idle accounts on the periodic sweep."""
+    store = MemoryStore()
+    now = T0
+    for i in range(SWEEP_EVERY):
+        now += 7.0  # about two hours of traffic: every window slides many times
+        await store.reserve(f"acct-{i % 3}", Cost(1, 1, 1), NO_LIMITS, now)
+    for state in store._accounts.values():
+        for window, win in state.windows.items():
+            bound = WINDOW_SECONDS[window] // BUCKET_SECONDS[window] + 1
+            assert len(win.buckets) <= bound
+    for i in range(SWEEP_EVERY):
+        await store.reserve("active", Cost(1, 1, 1), NO_LIMITS, now + 2 * 86400 + i)
+    assert set(store._accounts) == {"active"}

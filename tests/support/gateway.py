@@ -27,7 +27,7 @@ def write_keys(path: Path, keys: dict[str, tuple[str, str]] | None = None) -> Pa
     return path
 
 
-def test_settings(tmp_path: Path, upstream: str, **overrides: Any) -> Settings:
+def gateway_settings(tmp_path: Path, upstream: str, **overrides: Any) -> Settings:
     base: dict[str, Any] = {
         "upstream.url": upstream,
         "keys.file": str(write_keys(tmp_path / "keys.yaml")),

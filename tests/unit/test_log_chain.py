@@ -10,8 +10,9 @@ from gateway.logs.sinks import FileSink
 
 
 def _rec(i: int, **extra: object) -> dict[str, object]:
-    return {"ts_epoch": time.time() + i, "request_id": f"r-{i:04d}", "account": "acct-1",
-            "action": "allow", "hits": [], "signals": {"harvest_score": 0.1 * (i % 10)}, **extra}  # fmt: skip
+    signals = {"harvest_score": 0.1 * (i % 10)}
+    base = {"ts_epoch": time.time() + i, "request_id": f"r-{i:04d}", "account": "acct-1"}
+    return {**base, "action": "allow", "hits": [], "signals": signals, **extra}
 
 
 def _write(path: Path, n: int, **kw: object) -> FileSink:

@@ -32,14 +32,17 @@ SHADOW_BLOCK = {"rule": "burst", "action": "block", "mode": "shadow",
                 "evidence": {"usage.tokens.minute": 250000}}  # fmt: skip
 
 
+TOP = [["template_ratio", 0.6]]
+
+
 def _records() -> list[dict[str, Any]]:
     out = [_rec(i, "acct-good") for i in range(5)]
     harvest = {"harvest_score": 0.93, "template_ratio": 0.9}
     for i in range(5, 70):
         hits = [LOGPROB_HIT, SHADOW_BLOCK] if i >= 60 else []
         act = {"action": "degrade", "rule": "logprob-mining", "status": 200} if hits else {}
-        out.append(_rec(i, "acct-evil", hits=hits, campaign="camp-7", signals=harvest,
-                        completion_tokens=500, top_signals=[["template_ratio", 0.6]], **act))  # fmt: skip
+        extra = {"hits": hits, "campaign": "camp-7", "signals": harvest, **act}
+        out.append(_rec(i, "acct-evil", completion_tokens=500, top_signals=TOP, **extra))
     out.append({"ts": "2026-11-27T22:15:00.000Z", "ts_epoch": T0 + 4500, "action": "admin",
                 "account": "acct-evil", "admin_action": "block", "reason": "confirmed harvest",
                 "actor": "ops@example.com"})  # fmt: skip
@@ -75,8 +78,8 @@ def test_query_plain_table(log_dir: Path, capsys: pytest.CaptureFixture[str]) ->
     )
     lines = out.splitlines()
     assert code == 0 and lines[0].split("\t")[:4] == ["ts", "request_id", "account", "action"]
-    assert lines[1].split("\t") == ["2026-11-27T22:00:00.000Z", "r-0060", "acct-evil", "degrade",
-                                    "logprob-mining", "enforce", "200", "10", "500", "gpt-x"]  # fmt: skip
+    first = ["2026-11-27T22:00:00.000Z", "r-0060", "acct-evil", "degrade", "logprob-mining"]
+    assert lines[1].split("\t") == [*first, "enforce", "200", "10", "500", "gpt-x"]
     assert len(lines) == 3
 
 
@@ -117,8 +120,8 @@ def test_summary_json_matches_view(log_dir: Path, capsys: pytest.CaptureFixture[
     _, out = run(capsys, "logs", "summary", "--log", str(log_dir), "--json")
     result = json.loads(out)
     assert result["records"] == 70 and result["admin_records"] == 1
-    assert result["shadow_impact"]["burst"] == {"requests": 10, "refused": 10, "delayed": 0,
-                                                 "degraded": 0, "tokens": 5100, "accounts": 1}  # fmt: skip
+    impact = {"requests": 10, "refused": 10, "delayed": 0, "degraded": 0}
+    assert result["shadow_impact"]["burst"] == {**impact, "tokens": 5100, "accounts": 1}
     assert result == {**summarize(_records()), "skipped_lines": {"truncated": 0, "bad": 0}}
 
 

@@ -11,14 +11,21 @@ local function amount(t, m)
   return t[2] + t[3]
 end
 
-local function own_need(m)
+local function prompt_need(m)
   if m == 'r' then return cost[1] elseif m == 'p' or m == 't' then return cost[2] end
   return 0
 end
 
+-- A generating request needs one completion token of room (sliding.py:own_need).
+local function own_need(m)
+  local need = prompt_need(m)
+  if (m == 't' or m == 'c') and cost[3] > 0 then need = need + 1 end
+  return need
+end
+
 local st, before = {}, {}
 for w = 1, 3 do
-  st[w] = load(w)
+  st[w] = load(w, bucket_of(NOW, w))
   before[w] = {st[w].tot[1], st[w].tot[2], st[w].tot[3]}
 end
 
@@ -31,7 +38,7 @@ for i = 14, #ARGV, 3 do
     failing_windows[w] = true
   end
   if m == 't' or m == 'c' then
-    local left = maximum - used - own_need(m)
+    local left = maximum - used - prompt_need(m)
     if room == nil or left < room then room = left end
   end
 end
@@ -42,7 +49,7 @@ if #failing == 0 then
   if room ~= nil and room < reserved then reserved = room end
   if reserved < 0 then reserved = 0 end
   for w = 1, 3 do
-    add(st[w], bucket_of(NOW, w), {cost[1], cost[2], reserved})
+    add(st[w], {cost[1], cost[2], reserved})
   end
 end
 

@@ -4,10 +4,6 @@
 local ts = tonumber(ARGV[11])
 local d = {tonumber(ARGV[12]), tonumber(ARGV[13]), tonumber(ARGV[14])}
 for w = 1, 3 do
-  local st = load(w)
-  local index = bucket_of(ts, w)
-  if index >= oldest_live(w) then
-    add(st, index, d)
-  end
+  add(load(w, bucket_of(ts, w)), d)
 end
 return 1

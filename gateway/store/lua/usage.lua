@@ -2,7 +2,7 @@
 
 local reply = {}
 for w = 1, 3 do
-  local st = load(w)
+  local st = load(w, bucket_of(NOW, w))
   for j = 1, 3 do reply[#reply + 1] = st.tot[j] end
 end
 return reply

@@ -1,0 +1,261 @@
+"""Lua for the Redis signal backend: each update is one script, so one round trip, atomic.
+
+The arithmetic mirrors state_memory.py line for line (decay, EWMA, template clusters,
+union-find); tests/integration/test_signal_backends.py runs one suite over both.
+64-bit SimHashes travel as two unsigned 32-bit halves: Redis' Lua has doubles and a
+32-bit `bit` library.
+"""
+
+# ruff: noqa: E501  (Lua source: lines follow Lua, not Python, layout)
+
+from __future__ import annotations
+
+_DECAY = """
+local function decayf(dt, hl) if dt > 0 then return 0.5 ^ (dt / hl) end return 1 end
+local function fmt(x) return string.format('%.17g', x) end
+"""
+
+# Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp; hours h0..h23.
+_ACCOUNT_LOAD = (
+    _DECAY
+    + """
+local k = KEYS[1]
+local now, hl, hlc, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local f = redis.call('HMGET', k, 't','req','pt','ct','set','sat','eli','pro','sgl','tpl','s','la','gm','gv','gn','lang','tp')
+local t = tonumber(f[1]) or now
+local dt = now - t
+local d, ds = decayf(dt, hl), decayf(dt, hlc)
+if dt < 0 then t = t else t = now end
+local c = {}
+for i = 2, 10 do c[i] = (tonumber(f[i]) or 0) * d end
+local s = (tonumber(f[11]) or 0) * ds
+local tp = {}
+for hh, hl_, th, tl, n, ts in string.gmatch(f[17] or '', '(%d+):(%d+):(%d+):(%d+):([^:]+):([^;]+);') do
+  tp[#tp + 1] = {tonumber(hh), tonumber(hl_), tonumber(th), tonumber(tl), tonumber(n), tonumber(ts) * ds}
+end
+local function save()
+  local parts = {}
+  for i, e in ipairs(tp) do
+    parts[i] = string.format('%d:%d:%d:%d:%s:%s;', e[1], e[2], e[3], e[4], fmt(e[5]), fmt(e[6]))
+  end
+  redis.call('HSET', k, 't', fmt(t), 'req', fmt(c[2]), 'pt', fmt(c[3]), 'ct', fmt(c[4]), 'set', fmt(c[5]),
+    'sat', fmt(c[6]), 'eli', fmt(c[7]), 'pro', fmt(c[8]), 'sgl', fmt(c[9]), 'tpl', fmt(c[10]), 's', fmt(s),
+    'tp', table.concat(parts))
+  redis.call('EXPIRE', k, ttl)
+end
+"""
+)
+
+ACCOUNT_OBSERVE = (
+    _ACCOUNT_LOAD
+    + """
+local function pop(x)
+  x = bit.tobit(x)
+  local n = 0
+  while x ~= 0 do x = bit.band(x, x - 1); n = n + 1 end
+  return n
+end
+c[2] = c[2] + 1
+c[3] = c[3] + tonumber(ARGV[5])
+c[7] = c[7] + tonumber(ARGV[6])
+c[8] = c[8] + tonumber(ARGV[7])
+c[9] = c[9] + tonumber(ARGV[8])
+local la, gm, gv, gn = tonumber(f[12]), tonumber(f[13]) or 0, tonumber(f[14]) or 0, tonumber(f[15]) or 0
+local alpha = tonumber(ARGV[19])
+if la then
+  local gap = now - la
+  if gap < 0 then gap = 0 end
+  if gn == 0 then gm = gap; gv = gap * gap
+  else gm = gm + alpha * (gap - gm); gv = gv + alpha * (gap * gap - gv) end
+  gn = gn + 1
+end
+local hv = redis.call('HINCRBY', k, 'h' .. ARGV[12], 1)
+local hfields = {}
+for i = 0, 23 do hfields[i + 1] = 'h' .. i end
+if hv > tonumber(ARGV[20]) then
+  local hs = redis.call('HMGET', k, unpack(hfields))
+  for i = 1, 24 do redis.call('HSET', k, hfields[i], math.floor((tonumber(hs[i]) or 0) / 2)) end
+end
+local hours = redis.call('HMGET', k, unpack(hfields))
+for i = 1, 24 do hours[i] = hours[i] or '0' end
+redis.call('PFADD', KEYS[2], ARGV[10])
+redis.call('PFADD', KEYS[3], ARGV[11])
+redis.call('EXPIRE', KEYS[2], ttl)
+redis.call('EXPIRE', KEYS[3], ttl)
+local lang = bit.bor(tonumber(f[16]) or 0, tonumber(ARGV[9]))
+local hh, hl_, th, tl = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15]), tonumber(ARGV[16])
+local mb, slots = tonumber(ARGV[17]), tonumber(ARGV[18])
+local entry, matched = nil, 0
+for _, e in ipairs(tp) do
+  if pop(bit.bxor(e[1], hh)) + pop(bit.bxor(e[2], hl_)) <= mb
+     or pop(bit.bxor(e[3], th)) + pop(bit.bxor(e[4], tl)) <= mb then
+    e[5] = e[5] + 1
+    entry, matched = e, 1
+    break
+  end
+end
+if entry then
+  c[10] = c[10] + 1
+else
+  entry = {hh, hl_, th, tl, 1, 0}
+  if #tp < slots then
+    tp[#tp + 1] = entry
+  else
+    local v = 1
+    for i = 2, #tp do if tp[i][5] < tp[v][5] then v = i end end
+    tp[v] = entry
+  end
+end
+save()
+redis.call('HSET', k, 'la', fmt(now), 'gm', fmt(gm), 'gv', fmt(gv), 'gn', gn, 'lang', lang)
+local counts, best = {}, 0
+for i, e in ipairs(tp) do
+  counts[i] = fmt(e[5])
+  if e[6] > best then best = e[6] end
+end
+return {fmt(c[2]), fmt(c[3]), fmt(c[4]), fmt(c[5]), fmt(c[6]), fmt(c[7]), fmt(c[8]), fmt(c[9]), fmt(c[10]),
+  tostring(matched), string.format('%d:%d:%d:%d', entry[1], entry[2], entry[3], entry[4]), fmt(entry[5]),
+  table.concat(counts, ','), fmt(best), fmt(s), fmt(gm), fmt(gv), tostring(gn), table.concat(hours, ','),
+  tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang)}
+"""
+)
+
+ACCOUNT_SETTLE = (
+    _ACCOUNT_LOAD
+    + """
+if not f[1] then return 0 end
+c[4] = c[4] + tonumber(ARGV[5])
+c[5] = c[5] + 1
+c[6] = c[6] + tonumber(ARGV[6])
+local inc = tonumber(ARGV[7])
+s = math.max(0, s + inc)
+local rh, rl = tonumber(ARGV[8]), tonumber(ARGV[9])
+for _, e in ipairs(tp) do
+  if e[1] == rh and e[2] == rl then e[6] = math.max(0, e[6] + inc); break end
+end
+save()
+return 1
+"""
+)
+
+_UNION_FIND = (
+    _DECAY
+    + """
+local base = KEYS[1]
+local function pkey(a) return base .. ':p:' .. a end
+local function ckey(a) return base .. ':c:' .. a end
+local function find(a)
+  local node = a
+  for _ = 1, 64 do
+    local p = redis.call('GET', pkey(node))
+    if (not p) or p == node then break end
+    node = p
+  end
+  if node ~= a and redis.call('EXISTS', pkey(a)) == 1 then redis.call('SET', pkey(a), node, 'EX', TTL) end
+  return node
+end
+local function load(root)
+  local v = redis.call('HMGET', ckey(root), 't', 'm', 's', 'r', 'ct')
+  if not v[1] then return nil end
+  local dt = NOW - tonumber(v[1])
+  local d, ds = decayf(dt, HL), decayf(dt, HLC)
+  local t = tonumber(v[1])
+  if dt > 0 then t = NOW end
+  return {t = t, m = tonumber(v[2]), s = tonumber(v[3]) * ds, r = tonumber(v[4]) * d, ct = tonumber(v[5]) * d}
+end
+local function store(root, cp)
+  redis.call('HSET', ckey(root), 't', fmt(cp.t), 'm', cp.m, 's', fmt(cp.s), 'r', fmt(cp.r), 'ct', fmt(cp.ct))
+  redis.call('EXPIRE', ckey(root), TTL)
+end
+"""
+)
+
+CROSS_OBSERVE = (
+    """
+local NOW, TTL, HL, HLC = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[10]), tonumber(ARGV[11])
+"""
+    + _UNION_FIND
+    + """
+local acct, publish, eligible, subnet = ARGV[1], ARGV[4] == '1', ARGV[5] == '1', ARGV[6]
+local fa = 0
+for i = 13, #ARGV do
+  local key = base .. ':f:' .. ARGV[i]
+  if publish then redis.call('PFADD', key, acct); redis.call('EXPIRE', key, TTL) end
+  local n = redis.call('PFCOUNT', key)
+  if n > fa then fa = n end
+end
+local skey = base .. ':s:' .. subnet
+redis.call('PFADD', skey, acct)
+redis.call('EXPIRE', skey, TTL)
+local sa = redis.call('PFCOUNT', skey)
+local function union(a, b)
+  local ra, rb = find(a), find(b)
+  if ra == rb then return end
+  local ca, cb = load(ra), load(rb)
+  if not ca or not cb then return end
+  if ca.m < cb.m then ra, rb, ca, cb = rb, ra, cb, ca end
+  ca.m = ca.m + cb.m
+  ca.s = ca.s + cb.s
+  ca.r = ca.r + cb.r
+  ca.ct = ca.ct + cb.ct
+  store(ra, ca)
+  redis.call('DEL', ckey(rb))
+  redis.call('SET', pkey(rb), ra, 'EX', TTL)
+end
+if eligible then
+  if redis.call('EXISTS', pkey(acct)) == 0 then
+    redis.call('SET', pkey(acct), acct, 'EX', TTL)
+    store(acct, {t = NOW, m = 1, s = tonumber(ARGV[7]), r = tonumber(ARGV[8]), ct = tonumber(ARGV[9])})
+  end
+  local anchors = {}
+  if publish then for i = 13, #ARGV do anchors[#anchors + 1] = base .. ':fa:' .. ARGV[i] end end
+  if ARGV[12] == '1' then anchors[#anchors + 1] = base .. ':sa:' .. subnet end
+  for _, key in ipairs(anchors) do
+    local anchor = redis.call('GET', key)
+    if not anchor then
+      redis.call('SET', key, acct, 'EX', TTL)
+      anchor = acct
+    end
+    if anchor ~= acct and redis.call('EXISTS', pkey(anchor)) == 1 then union(acct, anchor) end
+  end
+end
+if redis.call('EXISTS', pkey(acct)) == 0 then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0'} end
+local root = find(acct)
+local cp = load(root)
+if not cp then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0'} end
+store(root, cp)
+return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct)}
+"""
+)
+
+CAMPAIGN_SETTLE = (
+    """
+local NOW, TTL, HL, HLC = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+"""
+    + _UNION_FIND
+    + """
+local root = ARGV[1]
+if redis.call('EXISTS', pkey(root)) == 1 then root = find(root) end
+local cp = load(root)
+if not cp then return 0 end
+cp.s = math.max(0, cp.s + tonumber(ARGV[6]))
+cp.r = cp.r + 1
+cp.ct = cp.ct + tonumber(ARGV[7])
+store(root, cp)
+return 1
+"""
+)
+
+CAMPAIGN_OF = (
+    """
+local NOW, TTL, HL, HLC = 0, tonumber(ARGV[2]), 1, 1
+"""
+    + _UNION_FIND
+    + """
+if redis.call('EXISTS', pkey(ARGV[1])) == 0 then return false end
+local root = find(ARGV[1])
+local m = tonumber(redis.call('HGET', ckey(root), 'm') or '0')
+if m >= 2 then return root end
+return false
+"""
+)

@@ -1,0 +1,195 @@
+"""Redis signal state: several gateway instances share one picture of accounts and campaigns.
+
+Per-account keys share the hash tag `{<prefix>:a:<account>}` (hash, IP HLL, subnet HLL),
+so the account script touches one cluster slot. Cross-account structures (fingerprint and
+subnet HLLs, anchors, union-find parents, campaign aggregates) live under the tag
+`{<prefix>:x}`: one slot, so union-find stays atomic in one script. Every key has a TTL.
+observe = 2 round trips (account script, then cross script, which needs the first
+answer); settle = 1 round trip (both scripts in one pipeline).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
+from redis.exceptions import RedisError
+
+from gateway.errors import StoreError
+from gateway.signals import lua
+from gateway.signals.state import (
+    CUSUM_HALF_LIFE_S,
+    HALF_LIFE_S,
+    HOURS_CAP,
+    MATCH_BITS,
+    TEMPLATE_SLOTS,
+    TIMING_ALPHA,
+    TTL_S,
+    AccountView,
+    CrossInput,
+    CrossView,
+    ObserveInput,
+    SettleInput,
+    SignalBackend,
+    normalized_entropy,
+    timing_cv,
+)
+
+_LOW32 = 0xFFFFFFFF
+
+
+class RedisSignalBackend(SignalBackend):
+    def __init__(self, client: Redis | RedisCluster, prefix: str = "dg") -> None:
+        self._r = client
+        self._prefix = prefix
+        self._cross = f"{{{prefix}:x}}"
+        self._observe_account = client.register_script(lua.ACCOUNT_OBSERVE)
+        self._settle_account = client.register_script(lua.ACCOUNT_SETTLE)
+        self._observe_cross = client.register_script(lua.CROSS_OBSERVE)
+        self._settle_campaign = client.register_script(lua.CAMPAIGN_SETTLE)
+        self._campaign_of = client.register_script(lua.CAMPAIGN_OF)
+
+    def _account_keys(self, account: str) -> list[str]:
+        tag = f"{{{self._prefix}:a:{account}}}"
+        return [tag, tag + ":ip", tag + ":sn"]
+
+    async def observe_account(self, account: str, inp: ObserveInput, now: float) -> AccountView:
+        args: list[Any] = [
+            repr(now),
+            HALF_LIFE_S,
+            CUSUM_HALF_LIFE_S,
+            TTL_S,
+            inp.prompt_tokens,
+            repr(inp.elicitation),
+            repr(inp.probing),
+            int(inp.single_turn),
+            inp.language_bit,
+            inp.ip,
+            inp.subnet,
+            inp.hour,
+            inp.head >> 32,
+            inp.head & _LOW32,
+            inp.tail >> 32,
+            inp.tail & _LOW32,
+            MATCH_BITS,
+            TEMPLATE_SLOTS,
+            TIMING_ALPHA,
+            HOURS_CAP,
+        ]
+        try:
+            r = await self._observe_account(keys=self._account_keys(account), args=args)
+        except RedisError as exc:
+            raise StoreError("signal state: account observe failed") from exc
+        v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
+        hh, hl, th, tl = (int(p) for p in v[10].split(":"))
+        counts = [float(x) for x in v[12].split(",") if x]
+        return AccountView(
+            requests=float(v[0]),
+            prompt_tokens=float(v[1]),
+            completion_tokens=float(v[2]),
+            settled=float(v[3]),
+            saturated=float(v[4]),
+            elicitation=float(v[5]),
+            probing=float(v[6]),
+            single_turn=float(v[7]),
+            templated=float(v[8]),
+            template_match=v[9] == "1",
+            template_rep=hh << 32 | hl,
+            template_tail=th << 32 | tl,
+            template_count=int(float(v[11])),
+            template_entropy=normalized_entropy(counts, TEMPLATE_SLOTS),
+            template_cusum=float(v[13]),
+            cusum=float(v[14]),
+            timing_cv=timing_cv(float(v[15]), float(v[16]), int(v[17])),
+            hour_spread=normalized_entropy([float(x or 0) for x in v[18].split(",")], 24),
+            distinct_ips=int(v[19]),
+            distinct_subnets=int(v[20]),
+            languages=int(v[21]).bit_count(),
+        )
+
+    async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
+        args: list[Any] = [
+            account,
+            repr(now),
+            TTL_S,
+            int(inp.publish),
+            int(inp.eligible),
+            inp.subnet,
+            repr(inp.cusum),
+            repr(inp.requests),
+            repr(inp.completion_tokens),
+            HALF_LIFE_S,
+            CUSUM_HALF_LIFE_S,
+            int(inp.link_subnet),
+            *inp.bands,
+        ]
+        try:
+            r = await self._observe_cross(keys=[self._cross], args=args)
+        except RedisError as exc:
+            raise StoreError("signal state: cross-account observe failed") from exc
+        v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
+        root = v[2] or None
+        members = int(v[3])
+        return CrossView(
+            fingerprint_accounts=int(v[0]),
+            subnet_accounts=int(v[1]),
+            root=root,
+            campaign=root if members >= 2 else None,
+            campaign_accounts=members if root else 0,
+            campaign_cusum=float(v[4]),
+            campaign_requests=float(v[5]),
+            campaign_completion_tokens=float(v[6]),
+        )
+
+    async def settle(
+        self, account: str, campaign: str | None, inp: SettleInput, now: float
+    ) -> None:
+        rep = inp.template_rep
+        try:
+            async with self._r.pipeline(transaction=False) as pipeline:
+                pipe = cast(Any, pipeline)  # redis-py types Script clients without pipelines
+                await self._settle_account(
+                    keys=self._account_keys(account),
+                    args=[
+                        repr(now),
+                        HALF_LIFE_S,
+                        CUSUM_HALF_LIFE_S,
+                        TTL_S,
+                        inp.completion_tokens,
+                        int(inp.saturated),
+                        repr(inp.increment),
+                        rep >> 32,
+                        rep & _LOW32,
+                    ],
+                    client=pipe,
+                )
+                if campaign is not None:
+                    await self._settle_campaign(
+                        keys=[self._cross],
+                        args=[
+                            campaign,
+                            repr(now),
+                            TTL_S,
+                            HALF_LIFE_S,
+                            CUSUM_HALF_LIFE_S,
+                            repr(inp.increment),
+                            inp.completion_tokens,
+                        ],
+                        client=pipe,
+                    )
+                await pipe.execute()
+        except RedisError as exc:
+            raise StoreError("signal state: settle failed") from exc
+
+    async def campaign_of(self, account: str, now: float) -> str | None:
+        try:
+            r = await self._campaign_of(keys=[self._cross], args=[account, TTL_S])
+        except RedisError as exc:
+            raise StoreError("signal state: campaign lookup failed") from exc
+        if r is None:
+            return None
+        return r.decode() if isinstance(r, bytes) else str(r)
+
+    async def close(self) -> None:
+        await self._r.aclose()

@@ -1,0 +1,146 @@
+"""One suite over both signal backends: memory and the real Redis (unique prefix, cleaned)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import AsyncIterator
+
+import pytest
+import redis.asyncio as aioredis
+
+from gateway.errors import ConfigError
+from gateway.facts import Account, RequestFacts
+from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine
+from gateway.signals.state import ObserveInput, open_signal_backend
+from gateway.signals.state_redis import RedisSignalBackend
+from gateway.sim import text
+
+T0 = 1_763_942_400.0
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+async def backend(
+    request: pytest.FixtureRequest, redis_url: str, redis_prefix: str
+) -> AsyncIterator[SignalBackend]:
+    if request.param == "memory":
+        yield MemorySignalBackend()
+        return
+    b = RedisSignalBackend(aioredis.Redis.from_url(redis_url), redis_prefix)
+    yield b
+    await b.close()
+
+
+def _facts(rid: str, prompt: str, ip: str, **kw: object) -> RequestFacts:
+    return RequestFacts(
+        request_id=rid,
+        api="openai",
+        path="/v1/chat/completions",
+        prompt_text=prompt,
+        client_ip=ip,
+        prompt_tokens=len(prompt) // 4,
+        body={"messages": [{"role": "user", "content": prompt}]},
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+async def _run(engine: SignalEngine) -> list[dict[str, float]]:
+    """A small mixed stream: a 5-key templated campaign, a chat user, a batch job."""
+    rng = random.Random(11)
+    out: list[dict[str, float]] = []
+    for rnd in range(8):
+        for k in range(5):
+            now = T0 + rnd * 3600 + k * 500
+            f = _facts(
+                f"h{k}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.7", max_tokens=4096
+            )
+            out.append(await engine.observe(Account(f"h{k}"), f, now))
+            await engine.settle(Account(f"h{k}"), f, 1400, "stop", now + 20)
+        f = _facts(f"c-{rnd}", text.human_prompt(rng, 0.2), "73.1.1.1")
+        out.append(await engine.observe(Account("chat"), f, T0 + rnd * 3600 + 2900))
+        await engine.settle(Account("chat"), f, 300, "stop", T0 + rnd * 3600 + 2910)
+        f = _facts(
+            f"b-{rnd}",
+            text.batch_prompt(rng, 0),
+            "34.100.7.2",
+            logprobs=True,
+            top_logprobs=1,
+            max_tokens=16,
+        )
+        out.append(await engine.observe(Account("batch"), f, T0 + rnd * 3600 + 3000))
+        await engine.settle(Account("batch"), f, 3, "stop", T0 + rnd * 3600 + 3001)
+    return out
+
+
+async def test_campaign_is_found_and_benign_accounts_stay_out(backend: SignalBackend) -> None:
+    engine = SignalEngine(backend)
+    out = await _run(engine)
+    end = T0 + 9 * 3600
+    camp = await engine.campaign_of(Account("h0"), end)
+    assert camp is not None
+    assert {await engine.campaign_of(Account(f"h{k}"), end) for k in range(5)} == {camp}
+    assert await engine.campaign_of(Account("chat"), end) is None
+    assert await engine.campaign_of(Account("batch"), end) is None
+    harvest_last = out[-3]  # h4, the last key of the last round
+    assert harvest_last["harvest_score"] > 0.8
+    assert harvest_last["campaign_accounts"] == 5
+    assert out[-2]["harvest_score"] < 0.3  # chat
+    assert out[-1]["harvest_score"] < 0.1  # batch
+    assert out[-1]["template_reuse"] > 0.8
+
+
+async def test_backends_agree_on_every_signal(redis_url: str, redis_prefix: str) -> None:
+    memory = await _run(SignalEngine(MemorySignalBackend()))
+    r = RedisSignalBackend(aioredis.Redis.from_url(redis_url), redis_prefix)
+    try:
+        shared = await _run(SignalEngine(r))
+    finally:
+        await r.close()
+    assert len(memory) == len(shared)
+    for m, s in zip(memory, shared, strict=True):
+        assert m.keys() == s.keys()
+        for key in m:
+            assert s[key] == pytest.approx(m[key], rel=1e-9, abs=1e-9), key
+
+
+async def test_every_redis_key_expires(redis_url: str, redis_prefix: str) -> None:
+    client = aioredis.Redis.from_url(redis_url)
+    backend = RedisSignalBackend(aioredis.Redis.from_url(redis_url), redis_prefix)
+    try:
+        await _run(SignalEngine(backend))
+        keys = [k async for k in client.scan_iter(match=f"*{redis_prefix}*", count=1000)]
+        assert keys
+        ttls = [await client.ttl(k) for k in keys]
+        assert all(t > 0 for t in ttls)
+    finally:
+        await backend.close()
+        await client.aclose()
+
+
+async def test_template_clusters_are_bounded(backend: SignalBackend) -> None:
+    rng = random.Random(4)
+    for i in range(200):
+        inp = ObserveInput(
+            head=rng.getrandbits(64),
+            tail=rng.getrandbits(64),
+            prompt_tokens=10,
+            elicitation=0.0,
+            probing=0.0,
+            single_turn=True,
+            language_bit=1,
+            ip=f"10.0.{i}.1",
+            subnet=f"10.0.{i}.0/24",
+            hour=i % 24,
+        )
+        view = await backend.observe_account("diverse", inp, T0 + i)
+    assert not view.template_match
+    assert view.template_entropy > 0.95  # all 16 slots hold one prompt each
+    assert view.distinct_subnets >= 190
+
+
+async def test_open_signal_backend_picks_by_url(redis_url: str) -> None:
+    shared = open_signal_backend(redis_url, prefix="dgtest-unused")
+    assert isinstance(shared, RedisSignalBackend)
+    await shared.close()
+    assert isinstance(open_signal_backend("memory"), MemorySignalBackend)
+    with pytest.raises(ConfigError, match="expected memory"):
+        open_signal_backend("mysql://x")

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+import random
+
+from gateway.facts import Account, RequestFacts
+from gateway.signals import MemorySignalBackend, SignalEngine
+from gateway.signals.score import THRESHOLD
+from gateway.sim import text
+
+T0 = 1_763_942_400.0
+
+
+def _facts(rid: str, prompt: str, ip: str, **kw: object) -> RequestFacts:
+    msgs = kw.pop("messages", [{"role": "user", "content": prompt}])
+    return RequestFacts(
+        request_id=rid,
+        api="openai",
+        path="/v1/chat/completions",
+        prompt_text=prompt,
+        client_ip=ip,
+        prompt_tokens=len(prompt) // 4,
+        body={"messages": msgs},
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+async def _harvest(
+    engine: SignalEngine, acct: str, n: int, t: float, ip: str, rng: random.Random
+) -> list[dict[str, float]]:
+    out = []
+    for i in range(n):
+        f = _facts(f"{acct}-{i}", text.harvest_prompt(rng, "en", 0), ip, max_tokens=8192)
+        out.append(await engine.observe(Account(acct), f, t + i * 3300))
+        await engine.settle(Account(acct), f, 1500, "stop", t + i * 3300 + 30)
+    return out
+
+
+async def test_templated_reasoning_harvest_crosses_point_eight_within_ten_requests() -> None:
+    engine = SignalEngine(MemorySignalBackend())
+    sig = await _harvest(engine, "h", 12, T0, "45.1.1.9", random.Random(1))
+    first = next(i for i, s in enumerate(sig) if s["harvest_score"] > 0.8)
+    assert first <= 10
+    assert sig[-1]["template_reuse"] > 0.8
+    assert sig[-1]["reasoning_share"] == 1.0
+    assert next(name for name, _ in engine.explain(sig[-1])) == "reasoning_share"
+
+
+async def test_chat_user_asking_step_by_step_in_long_conversations_stays_low() -> None:
+    engine = SignalEngine(MemorySignalBackend())
+    rng = random.Random(2)
+    msgs: list[dict[str, str]] = []
+    worst = 0.0
+    for i in range(200):
+        ask = text.human_prompt(rng, 0.3) if i % 5 == 0 else text.follow_up(rng)
+        msgs = (
+            [{"role": "user", "content": ask}]
+            if i % 5 == 0
+            else [*msgs, {"role": "assistant", "content": "ok"}, {"role": "user", "content": ask}]
+        )
+        f = _facts(f"c-{i}", ask, "73.2.2.2", messages=msgs)
+        s = await engine.observe(Account("chat"), f, T0 + i * 600)
+        await engine.settle(Account("chat"), f, 400, "stop", T0 + i * 600 + 10)
+        worst = max(worst, s["harvest_score"])
+    assert worst < 0.3
+
+
+async def test_quiet_accounts_sharing_a_template_form_one_campaign() -> None:
+    engine = SignalEngine(MemorySignalBackend())
+    rng = random.Random(3)
+    last: dict[str, float] = {}
+    # Round-robin, one request per account per ~hour: each account stays quiet.
+    for rnd in range(8):
+        for k in range(6):
+            acct = f"hydra-{k}"
+            f = _facts(
+                f"{acct}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.1", max_tokens=4096
+            )
+            now = T0 + rnd * 3600 + k * 600
+            last = await engine.observe(Account(acct), f, now)
+            await engine.settle(Account(acct), f, 1400, "stop", now + 20)
+    campaign = await engine.campaign_of(Account("hydra-0"), T0 + 9 * 3600)
+    assert campaign is not None
+    assert await engine.campaign_of(Account("hydra-5"), T0 + 9 * 3600) == campaign
+    assert last["campaign_accounts"] >= 5
+    assert last["fingerprint_accounts"] >= 5
+    assert last["campaign_score"] > 0.8
+    assert last["campaign_cusum"] > THRESHOLD
+
+
+async def test_campaign_for_reports_the_link_seen_at_observe() -> None:
+    engine = SignalEngine(MemorySignalBackend())
+    f = _facts("solo-1", "hello there", "10.0.0.1")
+    await engine.observe(Account("solo"), f, T0)
+    assert engine.campaign_for("solo-1") is None
+    assert engine.campaign_for("never-seen") is None
+
+
+async def test_settle_without_observe_books_volume_only() -> None:
+    engine = SignalEngine(MemorySignalBackend())
+    f = _facts("x-1", "hello", "10.0.0.1")
+    await engine.settle(Account("x"), f, 100, "stop", T0)  # unknown account: no error
+    await engine.observe(Account("x"), _facts("x-2", "hello", "10.0.0.1"), T0 + 1)
+    await engine.settle(Account("x"), f, 100, "stop", T0 + 2)
+    s = await engine.observe(Account("x"), _facts("x-3", "hello", "10.0.0.1"), T0 + 3)
+    assert s["completion_tokens"] > 99
+    assert s["cusum"] == 0.0

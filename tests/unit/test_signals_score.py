@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+
+from gateway.signals import score
+from gateway.signals.score import Evidence
+
+
+def _ev(**kw: object) -> Evidence:
+    base: dict[str, object] = dict(
+        elicitation=0.0,
+        probing=0.0,
+        single_turn=True,
+        turns=1,
+        max_tokens=0,
+        prompt_tokens=60,
+        template_match=False,
+        fingerprint_accounts=0,
+        subnet_accounts=1,
+        timing_cv=1.0,
+        languages=1,
+    )
+    base.update(kw)
+    return Evidence(**base)  # type: ignore[arg-type]
+
+
+def test_threshold_maps_to_point_eight() -> None:
+    assert score.score(score.THRESHOLD) == pytest.approx(0.8)
+    assert score.score(0.0) == 0.0
+    assert score.score(-5.0) == 0.0
+    assert score.score(2 * score.THRESHOLD) > 0.95
+
+
+def test_templated_reasoning_harvest_accumulates() -> None:
+    ev = _ev(elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5)
+    assert score.increment(ev, 1500, "stop") > 3.0
+
+
+def test_benign_batch_template_with_short_outputs_drifts_down() -> None:
+    ev = _ev(template_match=True, fingerprint_accounts=20, probing=0.3, max_tokens=64)
+    assert score.increment(ev, 20, "stop") < -1.0
+
+
+def test_chain_of_thought_eval_with_short_traces_does_not_accumulate() -> None:
+    ev = _ev(elicitation=1.0, max_tokens=512, template_match=True)
+    assert score.increment(ev, 230, "stop") < 0.0
+
+
+def test_one_token_probe_truncation_is_not_saturation() -> None:
+    mc_eval = _ev(probing=0.4, max_tokens=1)
+    assert score.increment(mc_eval, 1, "length") < 0.0
+    miner = _ev(probing=1.0, max_tokens=1)
+    assert score.increment(miner, 1, "length") > 1.0
+
+
+def test_conversation_turns_count_against_harvest() -> None:
+    one_shot = score.increment(_ev(elicitation=1.0), 900, "stop")
+    dialogue = score.increment(_ev(elicitation=1.0, single_turn=False, turns=6), 900, "stop")
+    assert dialogue < one_shot - 1.0
+
+
+def test_explain_ranks_the_signals_that_drive_the_score() -> None:
+    signals = {
+        "reasoning_share": 0.9,
+        "mean_completion_tokens": 1500.0,
+        "template_reuse": 0.95,
+        "fingerprint_accounts": 12.0,
+        "conversation_share": 0.0,
+        "probing_share": 0.0,
+        "account_score": 0.99,
+        "campaign_score": 0.5,
+    }
+    top = score.explain(signals)
+    names = [name for name, _ in top]
+    assert names[0] == "reasoning_share"
+    assert "probing_share" not in names and "campaign" not in names
+    assert len(top) <= 5
