@@ -144,6 +144,9 @@ def _serve(args: argparse.Namespace) -> int:
         log_level=args.log_level.lower(),
         timeout_graceful_shutdown=int(settings.listen.grace_period_s),
         server_header=False,
+        # Client IPs come from our own trusted_proxies rule only; uvicorn's default would
+        # believe X-Forwarded-For from any loopback peer.
+        proxy_headers=False,
     )
     uvicorn.Server(config).run()
     return 0

@@ -133,6 +133,10 @@ class ClientAddress:
                 return hop if _is_ip(hop) else peer
         return peer
 
+    def trusts(self, peer: str | None) -> bool:
+        """True when the socket peer is a configured trusted proxy."""
+        return bool(peer) and bool(self._trusted) and self._is_trusted(peer or "")
+
     def _is_trusted(self, address: str) -> bool:
         try:
             ip = ipaddress.ip_address(address)

@@ -7,6 +7,7 @@ receive -> identify the account -> count the prompt -> decide -> forward or refu
 from __future__ import annotations
 
 import json
+import re
 import time
 import uuid
 from typing import Any
@@ -37,12 +38,14 @@ from gateway.proxy.upstream import request_headers, response_headers, translate
 from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
+
 
 async def handle(request: Request) -> Response:
     rt: Runtime = request.app.state.runtime
     started = time.perf_counter()
     now = rt.clock()
-    request_id = "r-" + uuid.uuid4().hex[:20]
+    request_id = _request_id(rt, request)
     path = request.url.path
     api = api_for_path(path)
     rt.metrics.in_flight.inc()
@@ -272,6 +275,16 @@ def _write_log(
     record = build_record(admission, outcome, rt.clock(), method=method, **rt.explain(admission))
     rt.observe(record, tally)
     rt.log_writer.write(record)
+
+
+def _request_id(rt: Runtime, request: Request) -> str:
+    """A trusted proxy's `x-request-id` (so records join the load balancer's logs), else ours."""
+    inbound = request.headers.get("x-request-id", "")
+    if inbound and _REQUEST_ID.fullmatch(inbound):
+        peer = request.client.host if request.client else None
+        if rt.address.trusts(peer):
+            return inbound
+    return "r-" + uuid.uuid4().hex[:20]
 
 
 async def _read_body(request: Request, limit: int) -> bytes:

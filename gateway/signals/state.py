@@ -22,9 +22,8 @@ import ipaddress
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
 
-from gateway.errors import ConfigError
+from gateway.redisconn import is_memory, redis_client
 
 HALF_LIFE_S = 86_400.0
 CUSUM_HALF_LIFE_S = 7 * 86_400.0
@@ -180,28 +179,13 @@ def open_signal_backend(url: str, *, prefix: str = "dg", timeout_s: float = 0.25
     Uses the same URL and prefix as the usage store; signal keys live under
     `{<prefix>:a:...}` and `{<prefix>:x}`, apart from the store's keys.
     """
-    if url in ("memory", "memory://"):
+    if is_memory(url):
         from gateway.signals.state_memory import MemorySignalBackend
 
         return MemorySignalBackend()
-    if "{" in prefix or "}" in prefix:
-        raise ConfigError(f"signal prefix {prefix!r}: braces would change the cluster hash tag")
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme not in ("redis", "rediss", "redis+cluster", "rediss+cluster"):
-        raise ConfigError(f"signal store URL {url!r}: expected memory, redis:// or rediss://")
-    from redis.asyncio import Redis
-    from redis.asyncio.cluster import RedisCluster
-    from redis.asyncio.retry import Retry
-    from redis.backoff import NoBackoff
-
     from gateway.signals.state_redis import RedisSignalBackend
 
-    options: dict[str, Any] = {
-        "socket_timeout": timeout_s,
-        "socket_connect_timeout": timeout_s,
-        "retry": Retry(NoBackoff(), 0),
-    }
-    if scheme.endswith("+cluster"):
-        base = scheme.removesuffix("+cluster")
-        return RedisSignalBackend(RedisCluster.from_url(f"{base}://{rest}", **options), prefix)
-    return RedisSignalBackend(Redis.from_url(url, **options), prefix)
+    client = redis_client(
+        url, prefix=prefix, timeout_s=timeout_s, decode_responses=False, what="signal store"
+    )
+    return RedisSignalBackend(client, prefix)

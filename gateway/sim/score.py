@@ -86,19 +86,29 @@ def score(
 def _pair(
     traffic: Iterable[dict[str, Any]], decisions: Iterable[dict[str, Any]]
 ) -> Iterable[tuple[dict[str, Any], dict[str, Any]]]:
-    """Walk both files in step; replay skips unusable records, so match on the id."""
-    records = iter(traffic)
-    for dec in decisions:
-        for rec in records:
-            if str(rec.get("id", "")) == dec.get("request_id"):
-                yield rec, dec
-                break
+    """Traffic records with their decision, matched on the id (a live log is not in
+    traffic order); only the few fields scoring needs are kept in memory."""
+    by_id = {
+        str(dec.get("request_id")): {
+            "action": dec.get("action"),
+            "rule": dec.get("rule"),
+            "mode": dec.get("mode"),
+            "completion_tokens": dec.get("completion_tokens"),
+        }
+        for dec in decisions
+    }
+    for rec in traffic:
+        dec = by_id.get(str(rec.get("id", "")))
+        if dec is not None:
+            yield rec, dec
 
 
 def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
     by_archetype: dict[str, list[AccountTally]] = defaultdict(list)
+    campaign_potential: dict[str | int, int] = defaultdict(int)
     for tally in tallies.values():
         by_archetype[tally.archetype].append(tally)
+        campaign_potential[tally.campaign or id(tally)] += tally.potential_tokens
     archetypes = {}
     for name, group in sorted(by_archetype.items()):
         flagged = [t for t in group if t.first_flag_ts is not None]
@@ -110,7 +120,13 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
             "rules": _merge_rules(group),
         }
         if group[0].harvester:
-            leak = [t.served_before_flag / t.potential_tokens for t in group if t.potential_tokens]
+            # The issue's measure: what one harvester got before it was stopped, as a share
+            # of its whole campaign's take (a single-key harvester is its own campaign).
+            leak = [
+                t.served_before_flag / campaign_potential[t.campaign or id(t)]
+                for t in group
+                if campaign_potential[t.campaign or id(t)]
+            ]
             delays = [
                 (t.first_flag_ts - t.first_ts) / 3600
                 for t in flagged

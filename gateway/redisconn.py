@@ -1,0 +1,58 @@
+"""One way to turn a store URL into a redis-py asyncio client, for every Redis user.
+
+Socket and connect timeouts are `timeout_s`, with no retries: a slow or absent Redis
+fails a call within about `timeout_s` (the caller turns that into StoreError) instead
+of stalling a request; later calls reconnect by themselves. A retried Lua call could
+count a request twice, which is worse than failing it once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from gateway.errors import ConfigError
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+    from redis.asyncio.cluster import RedisCluster
+
+SCHEMES = ("redis", "rediss", "redis+cluster", "rediss+cluster")
+MAX_CONNECTIONS = 64
+
+
+def is_memory(url: str) -> bool:
+    return url in ("memory", "memory://")
+
+
+def redis_client(
+    url: str, *, prefix: str, timeout_s: float, decode_responses: bool, what: str = "store"
+) -> Redis | RedisCluster:
+    """A client for `redis://`, `rediss://` or `redis+cluster://` URLs."""
+    if "{" in prefix or "}" in prefix:
+        raise ConfigError(f"{what} prefix {prefix!r}: braces would change the cluster hash tag")
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in SCHEMES:
+        raise ConfigError(
+            f"{what} URL {url!r}: expected memory, redis://, rediss:// or redis+cluster://"
+        )
+    # Imported here so the in-memory backends work without touching redis-py.
+    from redis.asyncio import BlockingConnectionPool, Redis
+    from redis.asyncio.cluster import RedisCluster
+    from redis.asyncio.retry import Retry
+    from redis.backoff import NoBackoff
+
+    options: dict[str, Any] = {
+        "socket_timeout": timeout_s,
+        "socket_connect_timeout": timeout_s,
+        "decode_responses": decode_responses,
+        "retry": Retry(NoBackoff(), 0),
+    }
+    if scheme.endswith("+cluster"):
+        base = scheme.removesuffix("+cluster")
+        return RedisCluster.from_url(f"{base}://{rest}", max_connections=MAX_CONNECTIONS, **options)
+    # A blocking pool makes callers wait (at most timeout_s) for a connection instead of
+    # opening ever more under a burst.
+    pool = BlockingConnectionPool.from_url(
+        url, max_connections=MAX_CONNECTIONS, timeout=timeout_s, **options
+    )
+    return Redis.from_pool(pool)
