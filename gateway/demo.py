@@ -238,10 +238,7 @@ def _server(app: Any, port: int) -> uvicorn.Server:
         lifespan="on",
         proxy_headers=False,
     )
-    server = uvicorn.Server(config)
-    # Two servers share this process: let the demo, not uvicorn, own Ctrl-C.
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
-    return server
+    return uvicorn.Server(config)
 
 
 def _read(path: Path) -> Iterator[dict[str, Any]]:

@@ -25,6 +25,8 @@ class Account:
     key_id: str = ""
     created_ts: float | None = None
     keys: int = 1
+    allowlisted: bool = False
+    """Put on the allowlist by a reviewer (appeal): treated like a policy `exempt` entry."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,11 +102,8 @@ class Gate:
         campaign = None
         try:
             # Exempt accounts are still metered, never refused on budget.
-            limits = (
-                []
-                if policy.is_exempt(account.id, account.key_id)
-                else policy.limits_for(account.tier)
-            )
+            exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
+            limits = [] if exempt else policy.limits_for(account.tier)
             reservation = await self.store.reserve(account.id, cost, limits, now)
             usage = reservation.usage
             if self.signals is not None:

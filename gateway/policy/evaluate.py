@@ -51,7 +51,7 @@ def decide(
     budget: Reservation | None = None,
 ) -> Decision:
     """Judge one request against `policy`; pure apart from the run-time error counter."""
-    exempt = policy.is_exempt(account.id, account.key_id)
+    exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
     hits: list[tuple[RuleHit, CompiledRule | None]] = []
     if budget is not None and not budget.admitted and not exempt:
         hits.append((_budget_hit(budget), None))
