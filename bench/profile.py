@@ -68,10 +68,9 @@ def summarise(raw: Path, top: int) -> str:
         rows += [f"| `{f}` | {100 * n / total:.1f} |" for f, n in items[:top]]
         return rows
 
-    return "\n".join(
-        [f"{total} samples", "", *table(self_n, "self (top of stack)", False), ""]
-        + table(incl, "inclusive, gateway code", True)
-    )
+    lines = [f"{total} samples", "", *table(self_n, "self (top of stack)", False), ""]
+    lines += table(incl, "inclusive, gateway code", True)
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

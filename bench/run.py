@@ -188,8 +188,11 @@ def main(argv: list[str] | None = None) -> int:
                 if target.key != "dg-nosignals":
                     raise
                 # No switch for the signals in this gateway: measure without signal rules.
+                switch = ", ".join(f"{k}={v}" for k, v in targets.SIGNALS_OFF_ENV.items())
                 bench.notes.append(
-                    f"dg-nosignals: gateway refused the switch ({exc}".split("\n")[0] + ")"
+                    f"dg-nosignals: the gateway refused {switch} ({str(exc).splitlines()[0]}); "
+                    "measured the shipped rules minus those reading signals.* instead "
+                    "(the signals are still computed)"
                 )
                 fallback = targets.by_name(["dg-nosignal-rules"])[0]
                 chosen[chosen.index(target)] = fallback

@@ -77,6 +77,20 @@ class AccountView:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountSnapshot:
+    """An account's sketch as reviewers see it, decayed to `now`; reading it changes nothing."""
+
+    requests: float
+    prompt_tokens: float
+    completion_tokens: float
+    cusum: float
+    template_cusum: float
+    templates: int
+    distinct_ips: int
+    distinct_subnets: int
+
+
+@dataclass(frozen=True, slots=True)
 class CrossInput:
     bands: tuple[int, ...]
     publish: bool
@@ -133,6 +147,19 @@ class SignalBackend(ABC):
     @abstractmethod
     async def campaign_of(self, account: str, now: float) -> str | None:
         """The campaign id (root account of its linked component) when it has 2+ accounts."""
+
+    @abstractmethod
+    async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
+        """Read-only aggregates of the account (None when it has no state)."""
+
+    @abstractmethod
+    async def reset(self, account: str) -> None:
+        """Zero the account's harvest evidence (its CUSUMs, per template too).
+
+        Volume counters and sketches stay: they describe traffic, not a verdict. The
+        campaign aggregate the account may belong to is shared with other accounts and
+        is left alone.
+        """
 
     @abstractmethod
     async def close(self) -> None: ...

@@ -15,6 +15,7 @@ from gateway.signals.state import (
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
     TTL_S,
+    AccountSnapshot,
     AccountView,
     CrossInput,
     CrossView,
@@ -230,6 +231,31 @@ class MemorySignalBackend(SignalBackend):
         root = self._find(account)
         camp = self._camp.get(root)
         return root if camp is not None and camp.members >= 2 else None
+
+    async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
+        a = self._acct.get(account)
+        if a is None:
+            return None
+        dt = now - a.t
+        f, fs = decay(dt, HALF_LIFE_S), decay(dt, CUSUM_HALF_LIFE_S)
+        return AccountSnapshot(
+            requests=a.c[REQ] * f,
+            prompt_tokens=a.c[PT] * f,
+            completion_tokens=a.c[CT] * f,
+            cusum=a.s * fs,
+            template_cusum=max((e.s for e in a.tpl), default=0.0) * fs,
+            templates=len(a.tpl),
+            distinct_ips=len(a.ips),
+            distinct_subnets=len(a.subnets),
+        )
+
+    async def reset(self, account: str) -> None:
+        a = self._acct.get(account)
+        if a is None:
+            return
+        a.s = 0.0
+        for entry in a.tpl:
+            entry.s = 0.0
 
     async def close(self) -> None:
         self._acct.clear()

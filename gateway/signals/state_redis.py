@@ -26,17 +26,27 @@ from gateway.signals.state import (
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
     TTL_S,
+    AccountSnapshot,
     AccountView,
     CrossInput,
     CrossView,
     ObserveInput,
     SettleInput,
     SignalBackend,
+    decay,
     normalized_entropy,
     timing_cv,
 )
 
 _LOW32 = 0xFFFFFFFF
+# Template entries are `hh:hl:th:tl:count:cusum;` (lua.py): zero the last field of each.
+_RESET = """
+local k = KEYS[1]
+if redis.call('EXISTS', k) == 0 then return 0 end
+local tp = string.gsub(redis.call('HGET', k, 'tp') or '', ':[^:;]*;', ':0;')
+redis.call('HSET', k, 's', '0', 'tp', tp)
+return 1
+"""
 
 
 class RedisSignalBackend(SignalBackend):
@@ -49,6 +59,7 @@ class RedisSignalBackend(SignalBackend):
         self._observe_cross = client.register_script(lua.CROSS_OBSERVE)
         self._settle_campaign = client.register_script(lua.CAMPAIGN_SETTLE)
         self._campaign_of = client.register_script(lua.CAMPAIGN_OF)
+        self._reset = client.register_script(_RESET)
 
     def _account_keys(self, account: str) -> list[str]:
         tag = f"{{{self._prefix}:a:{account}}}"
@@ -190,6 +201,39 @@ class RedisSignalBackend(SignalBackend):
         if r is None:
             return None
         return r.decode() if isinstance(r, bytes) else str(r)
+
+    async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
+        k, ip, sn = self._account_keys(account)
+        try:
+            async with self._r.pipeline(transaction=False) as pipe:
+                pipe.hmget(k, ["t", "req", "pt", "ct", "s", "tp"])
+                pipe.pfcount(ip)
+                pipe.pfcount(sn)
+                fields, ips, subnets = await pipe.execute()
+        except RedisError as exc:
+            raise StoreError("signal state: snapshot failed") from exc
+        t, req, pt, ct, s, tp = (x.decode() if isinstance(x, bytes) else x for x in fields)
+        if t is None:
+            return None
+        dt = now - float(t)
+        f, fs = decay(dt, HALF_LIFE_S), decay(dt, CUSUM_HALF_LIFE_S)
+        entries = [e.split(":") for e in (tp or "").split(";") if e]
+        return AccountSnapshot(
+            requests=float(req or 0) * f,
+            prompt_tokens=float(pt or 0) * f,
+            completion_tokens=float(ct or 0) * f,
+            cusum=float(s or 0) * fs,
+            template_cusum=max((float(e[5]) for e in entries), default=0.0) * fs,
+            templates=len(entries),
+            distinct_ips=int(ips),
+            distinct_subnets=int(subnets),
+        )
+
+    async def reset(self, account: str) -> None:
+        try:
+            await self._reset(keys=self._account_keys(account)[:1])
+        except RedisError as exc:
+            raise StoreError("signal state: reset failed") from exc
 
     async def close(self) -> None:
         await self._r.aclose()

@@ -60,7 +60,8 @@ class KeyRecord:
 
 
 class UsageStore(ABC):
-    """Per-account sliding-window usage, challenge replay guard, passes, key registry."""
+    """Per-account sliding-window usage, challenge replay guard, passes, key registry,
+    and the reviewers' allowlist."""
 
     @abstractmethod
     async def reserve(
@@ -95,6 +96,14 @@ class UsageStore(ABC):
     @abstractmethod
     async def clear_account(self, account: str) -> None:
         """Forget usage and passes (admin reset)."""
+
+    @abstractmethod
+    async def set_allowlisted(self, account: str, on: bool, now: float) -> None:
+        """Put `account` on the allowlist (on=True, remembering since when) or take it off."""
+
+    @abstractmethod
+    async def allowlisted_accounts(self) -> set[str]:
+        """Every allowlisted account (gateways cache this; it is read every few seconds)."""
 
     @abstractmethod
     async def put_key(self, record: KeyRecord) -> None: ...

@@ -7,10 +7,12 @@ so each key family picks its hash tag here:
     <prefix>:{<account>}:pass         challenge pass: "<requests left>:<expiry ts>"
     <prefix>:n:{<sha256(token)>}      challenge nonce seen (replay guard)
     <prefix>:{keys}:registry          key registry: sha256 -> JSON record (hash)
+    <prefix>:{allowlist}:accounts     reviewers' allowlist: account -> since ts (hash)
 
 All keys of an account share the tag `{<account>}`, so one Lua script (or one DEL)
 may touch them together in a cluster. Nonces are spread over the slots by their own
-hash; the registry lives in one slot so that listing it is one HVALS.
+hash; the registry and the allowlist each live in one slot so that reading either whole
+is one command.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Literal
 
 from gateway.facts import WINDOWS, Window
 
-KeyKind = Literal["usage", "pass", "nonce", "registry"]
+KeyKind = Literal["usage", "pass", "nonce", "registry", "allowlist"]
 
 # Braces would move the hash tag and `%` is the escape itself; escaping keeps the
 # tag equal to the whole account id and keys of different accounts distinct.
@@ -39,6 +41,8 @@ def redis_key(prefix: str, kind: KeyKind, subject: str = "", window: Window | No
         # Hashing bounds the key length and keeps client-chosen text out of key names.
         digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
         return f"{prefix}:n:{{{digest}}}"
+    if kind == "allowlist":
+        return f"{prefix}:{{allowlist}}:accounts"
     return f"{prefix}:{{keys}}:registry"
 
 

@@ -102,6 +102,7 @@ class MemoryStore(UsageStore):
         self._passes: dict[str, tuple[int, float]] = {}
         self._nonces: dict[str, float] = {}
         self._keys: dict[str, KeyRecord] = {}
+        self._allowlist: dict[str, float] = {}
         self._calls = 0
         self._once_calls = 0
 
@@ -190,6 +191,15 @@ class MemoryStore(UsageStore):
     async def clear_account(self, account: str) -> None:
         self._accounts.pop(account, None)
         self._passes.pop(account, None)
+
+    async def set_allowlisted(self, account: str, on: bool, now: float) -> None:
+        if on:
+            self._allowlist.setdefault(account, now)
+        else:
+            self._allowlist.pop(account, None)
+
+    async def allowlisted_accounts(self) -> set[str]:
+        return set(self._allowlist)
 
     async def put_key(self, record: KeyRecord) -> None:
         self._keys[record.sha256] = record

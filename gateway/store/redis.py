@@ -124,6 +124,20 @@ class RedisStore(UsageStore):
         async with self._translated("clear_account"):
             await self._client.delete(*account_keys(self._prefix, account))
 
+    async def set_allowlisted(self, account: str, on: bool, now: float) -> None:
+        key = redis_key(self._prefix, "allowlist")
+        async with self._translated("set_allowlisted"):
+            if on:
+                # HSETNX: allowlisting twice keeps the first "since" timestamp.
+                await self._client.hsetnx(key, account, repr(now))
+            else:
+                await self._client.hdel(key, account)
+
+    async def allowlisted_accounts(self) -> set[str]:
+        async with self._translated("allowlisted_accounts"):
+            names = await self._client.hkeys(redis_key(self._prefix, "allowlist"))
+        return {n if isinstance(n, str) else n.decode() for n in names}
+
     async def put_key(self, record: KeyRecord) -> None:
         value = json.dumps(
             {

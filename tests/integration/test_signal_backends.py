@@ -144,3 +144,32 @@ async def test_open_signal_backend_picks_by_url(redis_url: str) -> None:
     assert isinstance(open_signal_backend("memory"), MemorySignalBackend)
     with pytest.raises(ConfigError, match="expected memory"):
         open_signal_backend("mysql://x")
+
+
+async def test_reset_zeroes_evidence_and_snapshot_reads_without_writing(
+    backend: SignalBackend,
+) -> None:
+    engine = SignalEngine(backend)
+    await _run(engine)
+    end = T0 + 9 * 3600
+    assert await backend.snapshot("nobody", end) is None
+    before = await backend.snapshot("h0", end)
+    assert before is not None
+    assert before.requests > 6 and before.completion_tokens > 8000  # decayed: 8 requests
+    assert max(before.cusum, before.template_cusum) > 20
+    assert before == await backend.snapshot("h0", end)  # reading is not booking
+    await backend.reset("h0")
+    await backend.reset("nobody")  # no state: nothing to do, no error
+    after = await backend.snapshot("h0", end)
+    assert after is not None
+    assert after.cusum == 0 and after.template_cusum == 0
+    assert after.requests == pytest.approx(before.requests)
+    assert after.templates == before.templates
+    other = await backend.snapshot("h1", end)
+    assert other is not None and max(other.cusum, other.template_cusum) > 20
+    # Fresh evidence accumulates again from zero: the account's own score restarts.
+    rng = random.Random(5)
+    f = _facts("h0-again", text.harvest_prompt(rng, "en", 1), "45.9.0.7", max_tokens=4096)
+    signals = await engine.observe(Account("h0"), f, end + 60)
+    assert signals["account_score"] == 0.0
+    assert signals["cusum"] == 0.0

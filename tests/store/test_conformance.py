@@ -262,6 +262,20 @@ async def test_key_registry(store: UsageStore) -> None:
     assert await store.list_keys() == [revoked, second]
 
 
+async def test_allowlist_add_remove_and_list(store: UsageStore) -> None:
+    assert await store.allowlisted_accounts() == set()
+    await store.set_allowlisted("acct-1", True, T0)
+    await store.set_allowlisted("acct-{2}", True, T0 + 1)
+    await store.set_allowlisted("acct-1", True, T0 + 2)  # idempotent
+    assert await store.allowlisted_accounts() == {"acct-1", "acct-{2}"}
+    await store.set_allowlisted("acct-1", False, T0 + 3)
+    await store.set_allowlisted("never-listed", False, T0 + 3)
+    assert await store.allowlisted_accounts() == {"acct-{2}"}
+    # Clearing an account's usage is not an appeal decision: the allowlist stays.
+    await store.clear_account("acct-{2}")
+    assert await store.allowlisted_accounts() == {"acct-{2}"}
+
+
 async def test_ping(store: UsageStore) -> None:
     assert await store.ping()
 
