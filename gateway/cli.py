@@ -58,16 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
     k_hash.add_argument("key")
     k_hash.set_defaults(handler=_keys_hash)
     k_add = keys_sub.add_parser("add", help="register a key (generated when not given)")
+    k_add.add_argument("--prefix", default="dg", help="store key prefix (as in the config)")
     k_add.add_argument("--store", required=True, help="redis://... store URL")
     k_add.add_argument("--account", required=True)
     k_add.add_argument("--tier", default="default")
     k_add.add_argument("key", nargs="?")
     k_add.set_defaults(handler=_keys_add)
     k_revoke = keys_sub.add_parser("revoke", help="revoke a key (raw key or its sha256)")
+    k_revoke.add_argument("--prefix", default="dg", help="store key prefix (as in the config)")
     k_revoke.add_argument("--store", required=True)
     k_revoke.add_argument("key")
     k_revoke.set_defaults(handler=_keys_revoke)
     k_list = keys_sub.add_parser("list", help="list registered keys")
+    k_list.add_argument("--prefix", default="dg", help="store key prefix (as in the config)")
     k_list.add_argument("--store", required=True)
     k_list.set_defaults(handler=_keys_list)
 
@@ -130,6 +133,7 @@ def _serve(args: argparse.Namespace) -> int:
     from gateway.app import create_app
 
     settings = settings_from_args(args)
+    _preflight(settings)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
@@ -150,6 +154,18 @@ def _serve(args: argparse.Namespace) -> int:
     )
     uvicorn.Server(config).run()
     return 0
+
+
+def _preflight(settings: Any) -> None:
+    """Load what startup will load, so a bad file is one clear message, not a traceback."""
+    from gateway.encodings import ensure_offline_cache
+    from gateway.identity import load_keys_file
+    from gateway.policy import load_policy
+
+    if settings.keys.file is not None:
+        load_keys_file(settings.keys.file)
+    load_policy([settings.policies.path])
+    ensure_offline_cache()
 
 
 def _best(module: str, fallback: str = "asyncio") -> str:
@@ -189,7 +205,7 @@ def _keys_add(args: argparse.Namespace) -> int:
     raw = args.key or "dg-" + secrets.token_urlsafe(32)
     sha = hash_key(raw)
     record = KeyRecord(sha256=sha, account=args.account, tier=args.tier, created_ts=time.time())
-    asyncio.run(_with_store(args.store, lambda s: s.put_key(record)))
+    asyncio.run(_with_store(args.store, args.prefix, lambda s: s.put_key(record)))
     if not args.key:
         print(f"key: {raw}   (shown once; only its hash is stored)")
     print(f"added {key_id_for(sha)} sha256={sha} account={args.account} tier={args.tier}")
@@ -211,7 +227,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
         await store.put_key(dataclasses.replace(record, revoked=True))
         return True
 
-    if not asyncio.run(_with_store(args.store, revoke)):
+    if not asyncio.run(_with_store(args.store, args.prefix, revoke)):
         print(f"no such key: {key_id_for(sha)}", file=sys.stderr)
         return 1
     print(f"revoked {key_id_for(sha)}")
@@ -221,7 +237,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
 def _keys_list(args: argparse.Namespace) -> int:
     from gateway.identity import key_id_for
 
-    records = asyncio.run(_with_store(args.store, lambda s: s.list_keys()))
+    records = asyncio.run(_with_store(args.store, args.prefix, lambda s: s.list_keys()))
     for r in sorted(records, key=lambda r: (r.account, r.created_ts)):
         state = "revoked" if r.revoked else "active"
         created = time.strftime("%Y-%m-%d %H:%M", time.gmtime(r.created_ts))
@@ -229,12 +245,12 @@ def _keys_list(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _with_store(url: str, action: Any) -> Any:
+async def _with_store(url: str, prefix: str, action: Any) -> Any:
     from gateway.store import open_store
 
     if not url.startswith("redis"):
         raise ConfigError(f"--store: the key registry needs a redis:// store, got {url!r}")
-    store = open_store(url)
+    store = open_store(url, prefix=prefix, timeout_s=2.0)
     try:
         return await action(store)
     finally:

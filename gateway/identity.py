@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -86,13 +86,24 @@ def load_keys_file(path: Path) -> dict[str, Account]:
 
 @dataclass
 class KeyResolver:
-    """Resolves a raw key to an account: keys file first, then the store's registry."""
+    """Resolves a raw key to an account: keys file first, then the store's registry.
+
+    `allowlist` (review/allowlist.py's in-process cache) marks accounts a reviewer put on
+    the allowlist; it is a local set lookup, so resolving costs no extra round trip.
+    """
 
     file_keys: Mapping[str, Account]
     store: UsageStore | None = None
     passthrough_salt: bytes | None = None
+    allowlist: Container[str] | None = None
 
     async def resolve(self, raw_key: str | None) -> Account:
+        account = await self._resolve(raw_key)
+        if self.allowlist is not None and account.id in self.allowlist:
+            return replace(account, allowlisted=True)
+        return account
+
+    async def _resolve(self, raw_key: str | None) -> Account:
         if not raw_key:
             raise AuthError("no API key in the request")
         if self.passthrough_salt is not None:
