@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from gateway.enforce.challenge import CHALLENGE_HEADER, SOLUTION_HEADER, solve
-from tests.support.gateway import auth, gateway_client, read_log, gateway_settings
+from tests.support.gateway import auth, gateway_client, gateway_settings, read_log
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hello to the gateway."}]}
 
@@ -296,7 +296,9 @@ async def test_upstream_errors_pass_through(tmp_path: Path, upstream_url: str) -
 
 
 async def test_upstream_credential_replaces_client_key(tmp_path: Path, upstream_url: str) -> None:
-    settings = gateway_settings(tmp_path, upstream_url, **{"upstream.api_key": "sk-upstream-secret"})
+    settings = gateway_settings(
+        tmp_path, upstream_url, **{"upstream.api_key": "sk-upstream-secret"}
+    )
     async with gateway_client(settings) as client:
         r = await client.post("/v1/chat/completions", json=CHAT, headers=auth())
     assert r.status_code == 200
