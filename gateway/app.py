@@ -90,10 +90,14 @@ async def build_runtime(
     )
     policies = PolicyHolder([settings.policies.path])
     metrics.watch_policy_reloads(policies)
-    signal_engine = SignalEngine(
-        open_signal_backend(
-            settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
+    signal_engine = (
+        SignalEngine(
+            open_signal_backend(
+                settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
+            )
         )
+        if settings.signals.enabled
+        else None
     )
     file_keys = load_keys_file(settings.keys.file) if settings.keys.file else {}
     salt = (

@@ -103,6 +103,11 @@ class SecuritySettings(_Section):
     """Throttle `delay` holds at most this many requests at once; past it, it rejects."""
 
 
+class SignalSettings(_Section):
+    enabled: bool = True
+    """Compute harvest signals per request; off, every `signals.*` reads as 0."""
+
+
 class Settings(_Section):
     listen: ListenSettings = ListenSettings()
     upstream: UpstreamSettings = UpstreamSettings()
@@ -112,6 +117,7 @@ class Settings(_Section):
     policies: PolicySettings = PolicySettings()
     tokens: TokenSettings = TokenSettings()
     security: SecuritySettings = SecuritySettings()
+    signals: SignalSettings = SignalSettings()
     model_aliases: dict[str, str] = Field(default_factory=dict)
     """Names usable by degrade's `route_model`, mapped to the upstream model they route to."""
 

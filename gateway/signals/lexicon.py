@@ -5,13 +5,10 @@ step", "show your work") or ask for graded judgements (rubric scoring: reward-mo
 data). Benign users say these things too, which is why a hit is one piece of evidence
 per request and only the account's share over time counts (see score.py).
 
-Matching is one compiled alternation over lowercased text: phrases are literal,
-so the regex engine's literal-prefix scan keeps it cheap even with many languages.
+Matching is substring search over the lowercased head and tail of the prompt.
 """
 
 from __future__ import annotations
-
-import re
 
 # Each language lists the common ways to coerce a chain of thought.
 REASONING: dict[str, tuple[str, ...]] = {
@@ -78,15 +75,25 @@ GRADING: dict[str, tuple[str, ...]] = {
 REASONING_BODY_KEYS: tuple[str, ...] = ("reasoning_effort", "reasoning", "thinking")
 
 
-def _compile(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    phrases = sorted({p for group in table.values() for p in group}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(p) for p in phrases))
+def _phrases(table: dict[str, tuple[str, ...]], ascii_only: bool) -> tuple[str, ...]:
+    """Distinct phrases, minus those containing a shorter one (redundant for "any in")."""
+    found = sorted({p for group in table.values() for p in group if p.isascii() or not ascii_only})
+    found.sort(key=len)
+    kept: list[str] = []
+    for p in found:
+        if not any(k in p for k in kept):
+            kept.append(p)
+    return tuple(kept)
 
 
-_REASONING_RE = _compile(REASONING)
-_GRADING_RE = _compile(GRADING)
-# Most prompts match nothing: one pass over both lexicons settles those.
-_ANY_RE = re.compile(_REASONING_RE.pattern + "|" + _GRADING_RE.pattern)
+# Phrases are literals, so "does any occur" is a loop of substring tests: CPython's `in`
+# is a fast two-way search, about 4x cheaper here than one regex alternation (which
+# re cannot turn into a multi-literal scan). ASCII text can only hold ASCII phrases.
+_REASONING_ALL = _phrases(REASONING, ascii_only=False)
+_REASONING_ASCII = _phrases(REASONING, ascii_only=True)
+_GRADING_ALL = _phrases(GRADING, ascii_only=False)
+_GRADING_ASCII = _phrases(GRADING, ascii_only=True)
+
 # Only the head and tail of a prompt are scanned: instructions sit there, and a long
 # pasted document in the middle should not cost time nor trigger on quoted text.
 _SCAN_HEAD = 800
@@ -102,9 +109,18 @@ def _window(text: str) -> str:
 def elicitation(text: str) -> tuple[bool, bool]:
     """(asks for reasoning, asks for rubric grading) in any listed language."""
     low = _window(text)
-    if _ANY_RE.search(low) is None:
-        return False, False
-    return _REASONING_RE.search(low) is not None, _GRADING_RE.search(low) is not None
+    if low.isascii():
+        reasoning, grading = _REASONING_ASCII, _GRADING_ASCII
+    else:
+        reasoning, grading = _REASONING_ALL, _GRADING_ALL
+    return _any_in(reasoning, low), _any_in(grading, low)
+
+
+def _any_in(phrases: tuple[str, ...], text: str) -> bool:
+    for phrase in phrases:
+        if phrase in text:
+            return True
+    return False
 
 
 def languages() -> tuple[str, ...]:

@@ -6,6 +6,8 @@ every per-account and cross-account structure has a fixed cap.
 
 from __future__ import annotations
 
+import math
+
 from gateway.signals.state import (
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
@@ -23,11 +25,28 @@ from gateway.signals.state import (
     SettleInput,
     SignalBackend,
     decay,
-    normalized_entropy,
     timing_cv,
 )
 
 SWEEP_EVERY = 50_000
+_LOG_HOURS = math.log(24)
+_LOG_SLOTS = math.log(TEMPLATE_SLOTS)
+# c * log(c) for the integer counts the histograms hold, so the running entropies below
+# cost a lookup per update instead of a pass over every bin.
+_CLOGC = [0.0] + [c * math.log(c) for c in range(1, 4 * HOURS_CAP + 2)]
+
+
+def _clogc(c: float) -> float:
+    i = int(c)
+    return _CLOGC[i] if i == c and i < len(_CLOGC) else (c * math.log(c) if c > 0 else 0.0)
+
+
+def _entropy(total: float, sum_clogc: float, log_bins: float) -> float:
+    """Normalised entropy from running sums: H = log N - (sum c log c) / N."""
+    if total <= 0:
+        return 1.0
+    return max(math.log(total) - sum_clogc / total, 0.0) / log_bins
+
 # Counter slots in _Account.c
 REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL = range(9)
 
@@ -38,14 +57,18 @@ class _Account:
         "gaps",
         "gm",
         "gv",
+        "hn",
         "hours",
+        "hs",
         "ips",
         "langs",
         "last",
         "s",
         "subnets",
         "t",
+        "tn",
         "tpl",
+        "ts",
     )
 
     def __init__(self, now: float) -> None:
@@ -57,6 +80,9 @@ class _Account:
         self.gv = 0.0
         self.gaps = 0
         self.hours = [0] * 24
+        # running count and sum of c*log(c) of `hours` and of the template counts
+        self.hn, self.hs = 0, 0.0
+        self.tn, self.ts = 0.0, 0.0
         self.ips: set[str] = set()
         self.subnets: set[str] = set()
         self.langs = 0
@@ -73,6 +99,23 @@ class _Account:
         for entry in self.tpl:
             entry.s *= fs
         self.t = now
+
+    def count_hour(self, hour: int) -> None:
+        hours = self.hours
+        c = hours[hour] + 1
+        hours[hour] = c
+        self.hn += 1
+        self.hs += _CLOGC[c] - _CLOGC[c - 1]
+        if c > HOURS_CAP:
+            self.hours = hours = [h // 2 for h in hours]
+            self.hn = sum(hours)
+            self.hs = sum(_CLOGC[h] for h in hours)
+
+    def template_entropy(self) -> float:
+        return _entropy(self.tn, self.ts, _LOG_SLOTS)
+
+    def hour_spread(self) -> float:
+        return _entropy(self.hn, self.hs, _LOG_HOURS)
 
 
 class _Template:
@@ -129,15 +172,13 @@ class MemorySignalBackend(SignalBackend):
                 a.gv += TIMING_ALPHA * (gap * gap - a.gv)
             a.gaps += 1
         a.last = now
-        a.hours[inp.hour] += 1
-        if a.hours[inp.hour] > HOURS_CAP:
-            a.hours = [h // 2 for h in a.hours]
+        a.count_hour(inp.hour)
         if len(a.ips) < SET_CAP:
             a.ips.add(inp.ip)
         if len(a.subnets) < SET_CAP:
             a.subnets.add(inp.subnet)
         a.langs |= inp.language_bit
-        entry, matched = _match(a.tpl, inp.head, inp.tail)
+        entry, matched = _match(a, inp.head, inp.tail)
         if matched:
             c[TPL] += 1.0
         return AccountView(
@@ -154,11 +195,11 @@ class MemorySignalBackend(SignalBackend):
             template_rep=entry.rep,
             template_tail=entry.tail,
             template_count=int(entry.count),
-            template_entropy=normalized_entropy([e.count for e in a.tpl], TEMPLATE_SLOTS),
-            template_cusum=max((e.s for e in a.tpl), default=0.0),
+            template_entropy=a.template_entropy(),
+            template_cusum=max([e.s for e in a.tpl]),
             cusum=a.s,
             timing_cv=timing_cv(a.gm, a.gv, a.gaps),
-            hour_spread=normalized_entropy([float(h) for h in a.hours], 24),
+            hour_spread=a.hour_spread(),
             distinct_ips=len(a.ips),
             distinct_subnets=len(a.subnets),
             languages=a.langs.bit_count(),
@@ -299,18 +340,26 @@ class MemorySignalBackend(SignalBackend):
             del self._subnet[subnet]
 
 
-def _match(slots: list[_Template], head: int, tail: int) -> tuple[_Template, bool]:
+def _match(a: _Account, head: int, tail: int) -> tuple[_Template, bool]:
     """Count a prompt into its template cluster; a miss takes a free or the least-used slot."""
+    slots = a.tpl
     for entry in slots:
         if (entry.rep ^ head).bit_count() <= MATCH_BITS or (
             entry.tail ^ tail
         ).bit_count() <= MATCH_BITS:
-            entry.count += 1.0
+            c = entry.count
+            entry.count = c + 1.0
+            a.tn += 1.0
+            a.ts += _clogc(c + 1.0) - _clogc(c)
             return entry, True
     fresh = _Template(head, tail)
     if len(slots) < TEMPLATE_SLOTS:
         slots.append(fresh)
     else:
         victim = min(range(len(slots)), key=lambda i: slots[i].count)
+        gone = slots[victim].count
+        a.tn -= gone
+        a.ts -= _clogc(gone)
         slots[victim] = fresh
+    a.tn += 1.0
     return fresh, False
