@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 REDIS_URL ?= redis://127.0.0.1:6379/0
 REDIS_PORT ?= 6379
 
-.PHONY: install demo test lint redis bench bench-peers soak clean
+.PHONY: install demo test lint redis browser bench bench-peers soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,7 +36,19 @@ redis:
 		exit 1; \
 	fi
 
-test: install redis
+# The dashboard's browser tests drive Debian's Chromium (a test tool's own browser
+# download cannot work offline).
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "chromium: /usr/bin/chromium"; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "chromium: installing Debian's package"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium: /usr/bin/chromium missing and cannot apt-get install it; browser tests will be skipped"; \
+	fi
+
+test: install redis browser
 	DISTILLGUARD_TEST_REDIS=$(REDIS_URL) $(PY) -m pytest -q
 
 lint: install

@@ -28,6 +28,8 @@ from gateway.proxy.apis import error_body
 from gateway.proxy.handler import handle
 from gateway.proxy.runtime import Runtime
 from gateway.proxy.upstream import make_client
+from gateway.review.allowlist import AllowlistCache
+from gateway.review.routes import build_review, review_routes
 from gateway.settings import Settings
 from gateway.signals.engine import SignalEngine
 from gateway.signals.state import open_signal_backend
@@ -52,6 +54,8 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         runtime = await build_runtime(settings, store=store, clock=clock)
         app.state.runtime = runtime
+        review = app.state.review = build_review(settings, runtime)
+        await review.start()
         watcher = None
         if settings.policies.reload_interval_s > 0:
             watcher = asyncio.create_task(
@@ -64,11 +68,13 @@ def create_app(
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watcher
+            await review.stop()
             await close_runtime(runtime)
 
     routes = [
         Route("/_distillguard/health", health, methods=["GET"]),
         Route("/_distillguard/metrics", metrics, methods=["GET"]),
+        *review_routes(settings),
         Route("/v1/{rest:path}", handle, methods=PROXY_METHODS),
     ]
     return Starlette(
@@ -109,6 +115,8 @@ async def build_runtime(
         file_keys=file_keys,
         store=own_store if settings.keys.registry else None,
         passthrough_salt=salt,
+        # Reviewers' allowlist, refreshed in the background (started in the lifespan).
+        allowlist=AllowlistCache(own_store),
     )
     tokens = TokenCounter(
         {**DEFAULT_MODEL_ENCODINGS, **settings.tokens.encodings},
@@ -125,7 +133,13 @@ async def build_runtime(
         client=make_client(settings.upstream),
         store=own_store,
         policies=policies,
-        gate=Gate(own_store, policies, signal_engine, settings.store.failure_mode),
+        gate=Gate(
+            own_store,
+            policies,
+            signal_engine,
+            settings.store.failure_mode,
+            on_store_error=lambda operation: metrics.store_errors.labels(operation).inc(),
+        ),
         resolver=resolver,
         address=ClientAddress(settings.security.trusted_proxies),
         tokens=tokens,

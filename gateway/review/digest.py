@@ -41,6 +41,7 @@ class AccountRow:
     last: float | None = None
     last_action: str = "allow"
     campaign: str | None = None
+    tier: str | None = None
 
 
 @dataclass(slots=True)
@@ -118,6 +119,7 @@ class Digest:
         if row.last is None or ep >= row.last:
             row.last = ep
             row.last_action = enforced
+            row.tier = rec.get("tier") or row.tier
             if isinstance(harvest, int | float):
                 row.score = float(harvest)
         if isinstance(harvest, int | float):

@@ -16,6 +16,9 @@ from string import Template
 from typing import Any
 from urllib.parse import quote
 
+NONE = "\u2013"
+"""What a table cell shows for a missing value (an en dash)."""
+
 
 class Markup(str):
     """Text that is already HTML; `esc` passes it through untouched."""
@@ -62,7 +65,7 @@ def render(name: str, **values: Any) -> Markup:
 def num(value: float | int | None, digits: int = 0) -> str:
     """Compact figures for tables and axes: 1234 -> 1.2k, 2.5e6 -> 2.5M."""
     if value is None:
-        return "–"
+        return NONE
     v = float(value)
     for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(v) >= size:

@@ -9,7 +9,6 @@ gateway instances on one Redis see one picture. observe costs two backend calls
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ PUBLISH_AFTER = 3
 _LANG_BIT = {lang: 1 << i for i, lang in enumerate(fingerprint.LANGUAGES)}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Pending:
     evidence: score.Evidence
     template_rep: int
@@ -64,7 +63,7 @@ class SignalEngine:
                 language_bit=_LANG_BIT.get(feats.language, 0),
                 ip=facts.client_ip,
                 subnet=subnet,
-                hour=int(time.gmtime(now).tm_hour),
+                hour=int(now // 3600) % 24,  # UTC hour, as time.gmtime gives it
             ),
             now,
         )
@@ -98,6 +97,8 @@ class SignalEngine:
             subnet_accounts=cross.subnet_accounts,
             timing_cv=view.timing_cv,
             languages=view.languages,
+            has_tools=facts.has_tools,
+            volume=view.requests,
         )
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)

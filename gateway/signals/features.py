@@ -17,7 +17,7 @@ from gateway.signals import fingerprint, lexicon
 PROBE_TOP_LOGPROBS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RequestFeatures:
     reasoning: bool
     """The prompt coerces a chain of thought (lexicon) or the body asks for reasoning."""

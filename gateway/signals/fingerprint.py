@@ -183,6 +183,8 @@ def language(toks: list[str]) -> str:
     """A coarse language guess from script and stopwords (for multilingual-sweep evidence)."""
     for t in toks[:24]:
         c = t[0]
+        if c < "\u0400":  # Latin and Greek: the common case, no script to tell
+            continue
         if "\u3040" <= c <= "\u30ff":
             return "ja"
         if "\uac00" <= c <= "\ud7af":
@@ -191,12 +193,14 @@ def language(toks: list[str]) -> str:
             return "zh"
         if "\u0400" <= c <= "\u04ff":
             return "ru"
-    head = set(toks[:40])
+    hits = [0] * len(_STOPWORD_LANGS)
+    for t in set(toks[:40]):
+        for i in _STOPWORD_INDEX.get(t, ()):
+            hits[i] += 1
     best, score = "other", 0
-    for lang, words in _STOPWORDS.items():
-        hits = len(head & words)
-        if hits > score:
-            best, score = lang, hits
+    for lang, n in zip(_STOPWORD_LANGS, hits, strict=True):
+        if n > score:  # the first language wins ties, in _STOPWORDS order
+            best, score = lang, n
     return best
 
 
@@ -206,5 +210,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     "fr": frozenset({"le", "les", "des", "est", "une", "pour", "avec", "que", "du", "et"}),
     "de": frozenset({"der", "die", "das", "und", "ist", "mit", "ein", "eine", "nicht", "zu"}),
     "pt": frozenset({"os", "uma", "não", "você", "com", "para", "como", "em", "do", "da"}),
+}
+_STOPWORD_LANGS = tuple(_STOPWORDS)
+_STOPWORD_INDEX: dict[str, tuple[int, ...]] = {
+    w: tuple(i for i, lang in enumerate(_STOPWORD_LANGS) if w in _STOPWORDS[lang])
+    for words in _STOPWORDS.values()
+    for w in words
 }
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ru", "zh", "ja", "ko", "other")

@@ -48,9 +48,12 @@ W_SHARED = 1.0  # x richness: template reused by 2 -> 8 accounts
 W_SUBNET = 0.3  # x richness: subnet shared by 3 -> 10 accounts
 W_REGULAR = 0.3  # x richness: inter-arrival CV below 0.5
 W_MULTILINGUAL = 0.4  # x elicitation: 2 -> 4 languages
+W_TOOLS = -1.5  # tool definitions: an agent at work, not a question-answer pair being collected
+VOLUME_LO, VOLUME_HI = 25.0, 120.0
+"""Decayed request count (about a day's worth) over which volume alone shows intent."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Evidence:
     """What the increment of one request depends on, known at observe time."""
 
@@ -65,6 +68,9 @@ class Evidence:
     subnet_accounts: int
     timing_cv: float
     languages: int
+    has_tools: bool = False
+    volume: float = 0.0
+    """The account's decayed request count (half-life a day) when the request arrived."""
 
 
 def ramp(x: float, lo: float, hi: float) -> float:
@@ -82,21 +88,34 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
     # probes ask for one token on purpose.
     saturated = 1.0 if finish_reason == "length" and ev.max_tokens >= 256 else 0.0
     richness = max(long_out, saturated)
+    # Long answers from one's own templates are what writers and coding assistants get
+    # too. They count as harvest evidence only next to something that says "dataset":
+    # coerced reasoning, probing, or pipeline volume (a person does not ask for hundreds
+    # of long answers a day).
+    intent = max(
+        ev.elicitation,
+        1.0 if ev.probing >= 0.4 else 0.0,
+        ramp(ev.volume, VOLUME_LO, VOLUME_HI),
+    )
     # Coerced reasoning is worth harvesting when a real trace comes back; a chain-of-thought
     # eval gets a few hundred tokens, a harvest asks for (and gets) thousands.
     z = W_ELICIT * ev.elicitation * (0.4 + 0.6 * ramp(completion_tokens, 200, 800))
-    z += W_LONG * long_out
-    z += W_RATIO * ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12)
-    z += W_SATURATED * saturated
+    z += intent * (
+        W_LONG * long_out
+        + W_RATIO * ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12)
+        + W_SATURATED * saturated
+    )
     z += W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
     z += W_SINGLE if ev.single_turn else W_CONVERSATION * ramp(ev.turns, 2, 6)
     z += W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
+    if ev.has_tools:
+        z += W_TOOLS
     if richness:
+        # Sharing a template with other accounts is coordination whatever the intent.
         z += richness * (
-            W_TEMPLATE * ev.template_match
+            intent * (W_TEMPLATE * ev.template_match + W_REGULAR * (ev.timing_cv < 0.5))
             + W_SHARED * ramp(ev.fingerprint_accounts, 2, 8)
             + W_SUBNET * ramp(ev.subnet_accounts, 3, 10)
-            + W_REGULAR * (1.0 if ev.timing_cv < 0.5 else 0.0)
         )
     z += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
     return z - DRIFT

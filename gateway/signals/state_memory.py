@@ -47,6 +47,7 @@ def _entropy(total: float, sum_clogc: float, log_bins: float) -> float:
         return 1.0
     return max(math.log(total) - sum_clogc / total, 0.0) / log_bins
 
+
 # Counter slots in _Account.c
 REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL = range(9)
 

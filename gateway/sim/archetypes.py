@@ -39,6 +39,7 @@ class Event:
     ip: str
     request: dict[str, Any]
     response: dict[str, Any]
+    path: str = CHAT_PATH
 
 
 def tokens_of(s: str) -> int:

@@ -103,8 +103,16 @@ def print_score_table(result: dict[str, Any], console: Console) -> None:
         f"recall {_pct(result['recall'])}  precision {_pct(result['precision'])}  "
         f"benign FP {_pct(result['benign_fp_rate'])}  "
         f"campaign recall {_pct(result['campaign_recall'])}  "
-        f"campaign leak p50 {_pct(result['campaign_leak_median'])}  "
         f"benign tokens affected {_pct(result['benign_tokens_affected_share'])}"
+    )
+    console.print(
+        f"harvester leak (share of its campaign's tokens served before the first "
+        f"enforcement) p50 {_pct(result['harvester_leak_median'])} "
+        f"p90 {_pct(result['harvester_leak_p90'])}; of its own tokens "
+        f"p50 {_pct(result['harvester_own_leak_median'])} "
+        f"p90 {_pct(result['harvester_own_leak_p90'])}; hours to first enforcement "
+        f"p50 {_num(result['hours_to_flag_median'])} p90 {_num(result['hours_to_flag_p90'])}; "
+        f"campaign leak p50 {_pct(result['campaign_leak_median'])}"
     )
 
 

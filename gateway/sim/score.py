@@ -3,6 +3,13 @@
 An account counts as *flagged* when any of its requests got an enforced action other
 than allow/log from a detection rule; the plain tier budget (`tier-budget`) is a
 quota, not a verdict on behaviour, so its throttles are reported apart.
+
+Leak, the issue's measure: the completion tokens an account was served before its
+first enforcement, over its whole campaign's completion tokens (what the upstream
+would have served the campaign; a single key is its own campaign). A harvester never
+flagged leaks everything it was served. `own_leak` is the same over the account's own
+tokens. Both are reported per archetype and pooled over all harvesters (median, p90),
+with the hours from an account's first request to its first enforcement.
 """
 
 from __future__ import annotations
@@ -145,6 +152,17 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
         archetypes[name] = row
     harvesters = [t for t in tallies.values() if t.harvester]
     benign = [t for t in tallies.values() if not t.harvester]
+    pooled_leak = [
+        t.served_before_flag / campaign_potential[t.campaign or id(t)]
+        for t in harvesters
+        if campaign_potential[t.campaign or id(t)]
+    ]
+    own_leak = [t.served_before_flag / t.potential_tokens for t in harvesters if t.potential_tokens]
+    pooled_delay = [
+        (t.first_flag_ts - t.first_ts) / 3600
+        for t in harvesters
+        if t.first_ts is not None and t.first_flag_ts is not None
+    ]
     flagged_h = sum(1 for t in harvesters if t.first_flag_ts is not None)
     flagged_b = sum(1 for t in benign if t.first_flag_ts is not None)
     campaigns: dict[str, list[AccountTally]] = defaultdict(list)
@@ -179,6 +197,12 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
             else None
         ),
         "campaign_leak_median": _q([r["leak"] for r in campaign_rows.values()], 0.5),
+        "harvester_leak_median": _q(pooled_leak, 0.5),
+        "harvester_leak_p90": _q(pooled_leak, 0.9),
+        "harvester_own_leak_median": _q(own_leak, 0.5),
+        "harvester_own_leak_p90": _q(own_leak, 0.9),
+        "hours_to_flag_median": _q(pooled_delay, 0.5),
+        "hours_to_flag_p90": _q(pooled_delay, 0.9),
         "benign_tokens_affected_share": (
             round(sum(t.affected_tokens for t in benign) / benign_total, 4) if benign_total else 0.0
         ),

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from gateway.sim.archetypes import BENIGN, CHAT_PATH, DAY, Event, Spec
+from gateway.sim import alt
+from gateway.sim.archetypes import BENIGN, DAY, Event, Spec
 from gateway.sim.harvesters import HARVESTERS
 
 START_TS = 1_763_942_400.0  # a UTC midnight; the engine reads record time, never the clock
@@ -41,6 +42,7 @@ HARVEST_COUNTS = {
 HYDRA_CAMPAIGNS = 2
 HYDRA_MEMBERS = 30
 SCENARIOS = ("mixed", "benign", "harvest")
+STYLES = ("default", "alt")
 
 _LANG_SWEEPS = (
     ("en", "zh", "es", "fr", "de", "ru", "ja", "ko", "pt"),
@@ -112,9 +114,14 @@ def _specs(rng: random.Random, scenario: str, scale: float) -> list[Spec]:
     ]
 
 
-def _generate(spec: Spec, seed: int, index: int, start: float, end: float) -> list[Event]:
+def _generate(
+    spec: Spec, seed: int, index: int, start: float, end: float, style: str = "default"
+) -> list[Event]:
     rng = random.Random(f"{seed}:{index}:{spec.archetype}")
-    make = BENIGN.get(spec.archetype) or HARVESTERS[spec.archetype]
+    if style == "alt":
+        make = alt.BENIGN.get(spec.archetype) or alt.HARVESTERS[spec.archetype]
+    else:
+        make = BENIGN.get(spec.archetype) or HARVESTERS[spec.archetype]
     return [e for e in make(rng, spec, start, end) if start <= e.ts < end]
 
 
@@ -125,7 +132,7 @@ def _record(n: int, e: Event) -> dict[str, Any]:
         "account": e.spec.account,
         "api_key_id": e.spec.key_id,
         "client_ip": e.ip,
-        "path": CHAT_PATH,
+        "path": e.path,
         "request": e.request,
         "response": e.response,
     }
@@ -138,18 +145,25 @@ def simulate(
     days: float = 3.0,
     scale: float = 1.0,
     labels: Path | None = None,
+    style: str = "default",
 ) -> SimResult:
-    """Write traffic records to `out` and labels beside it; returns what was written."""
+    """Write traffic records to `out` and labels beside it; returns what was written.
+
+    `style="alt"` uses the independent second generator (alt.py): other wording, timing,
+    API shapes and harvesting tactics, to test detection on traffic it was not tuned on.
+    """
     if scenario not in SCENARIOS:
         raise ValueError(f"unknown scenario {scenario!r}; choose one of {', '.join(SCENARIOS)}")
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}; choose one of {', '.join(STYLES)}")
     rng = random.Random(seed)
-    specs = _specs(rng, scenario, scale)
+    specs = alt.specs(rng, scenario, scale) if style == "alt" else _specs(rng, scenario, scale)
     end = START_TS + days * DAY
     events: list[tuple[float, str, int, Event]] = []
     for i, spec in enumerate(specs):
         events += [
             (e.ts, spec.account, j, e)
-            for j, e in enumerate(_generate(spec, seed, i, START_TS, end))
+            for j, e in enumerate(_generate(spec, seed, i, START_TS, end, style))
         ]
     events.sort(key=lambda x: (x[0], x[1], x[2]))
     with out.open("w", encoding="utf-8") as fh:
@@ -175,6 +189,12 @@ def add_simulate_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--days", type=float, default=3.0)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies account counts")
     parser.add_argument("--labels", type=Path, default=None, help="default: OUT.labels.jsonl")
+    parser.add_argument(
+        "--style",
+        default="default",
+        choices=STYLES,
+        help="alt: the independent second generator (other wording, timing and tactics)",
+    )
 
 
 def add_simulate_subcommand(subparsers: Any) -> argparse.ArgumentParser:
@@ -191,7 +211,9 @@ def run(args: argparse.Namespace) -> int:
     if args.days <= 0 or args.scale <= 0:
         print("simulate: --days and --scale must be positive")
         return 2
-    res = simulate(args.out, args.scenario, args.seed, args.days, args.scale, args.labels)
+    res = simulate(
+        args.out, args.scenario, args.seed, args.days, args.scale, args.labels, args.style
+    )
     print(
         f"wrote {res.records} records for {res.accounts} accounts "
         f"({res.harvesters} harvesting) to {args.out}; labels in {res.labels_path}"

@@ -10,6 +10,7 @@ the test by more than a second.
 from __future__ import annotations
 
 import contextlib
+import select
 import socket
 import threading
 import time
@@ -70,6 +71,7 @@ class TcpRelay:
                 return
             try:
                 upstream = socket.create_connection(("127.0.0.1", self.target_port), timeout=2)
+                client.settimeout(None)
             except OSError:
                 client.close()
                 continue
@@ -79,20 +81,22 @@ class TcpRelay:
                 threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
 
     def _pump(self, src: socket.socket, dst: socket.socket) -> None:
-        src.settimeout(0.5)
+        # Blocking sockets polled with select: a socket timeout would also apply to
+        # sendall, and cut the connection whenever the reader is slow (backpressure).
+        src.settimeout(None)
         try:
             while not self._closed:
-                try:
-                    data = src.recv(65536)
-                except TimeoutError:
+                readable, _, _ = select.select([src], [], [], 0.5)
+                if not readable:
                     continue
+                data = src.recv(65536)
                 if not data:
                     break
                 if self.delay_s > 0:
                     time.sleep(self.delay_s)
                 dst.sendall(data)
-        except OSError:
-            return  # the other side (or refuse()) closed the connection: the relay ends
+        except (OSError, ValueError):
+            return  # the other side (or refuse()) closed the socket: this direction ends
         finally:
             # One side ended: end both, so the other pump's recv fails and it exits too.
             for sock in (src, dst):

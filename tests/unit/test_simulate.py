@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from gateway.sim import alt
 from gateway.sim.archetypes import BENIGN
 from gateway.sim.harvesters import HARVESTERS
 from gateway.sim.simulate import simulate, simulate_main
@@ -76,3 +77,37 @@ def test_bad_arguments_are_refused(tmp_path: Path) -> None:
     assert simulate_main(["--out", str(tmp_path / "x"), "--days", "0"]) == 2
     with pytest.raises(ValueError, match="unknown scenario"):
         simulate(tmp_path / "y", scenario="nope")
+
+
+@pytest.fixture(scope="module")
+def alt_small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("alt") / "a.jsonl"
+    simulate(out, seed=3, days=1.0, scale=0.1, style="alt")
+    return out, out.with_name(out.name + ".labels.jsonl")
+
+
+def test_alt_style_is_reproducible_and_differs(tmp_path: Path, alt_small: tuple[Path, Path]) -> None:
+    again = tmp_path / "again.jsonl"
+    argv = ["--out", str(again), "--seed", "3", "--days", "1", "--scale", "0.1", "--style", "alt"]
+    assert simulate_main(argv) == 0
+    assert again.read_bytes() == alt_small[0].read_bytes()
+    with pytest.raises(ValueError, match="unknown style"):
+        simulate(tmp_path / "z", style="nope")
+
+
+def test_alt_style_follows_the_contract_with_other_apis(alt_small: tuple[Path, Path]) -> None:
+    records = [json.loads(line) for line in alt_small[0].read_text().splitlines()]
+    labels = [json.loads(line) for line in alt_small[1].read_text().splitlines()]
+    assert [r["ts"] for r in records] == sorted(r["ts"] for r in records)
+    assert {row["archetype"] for row in labels} == set(alt.BENIGN) | set(alt.HARVESTERS)
+    assert {r["path"] for r in records} == {
+        "/v1/chat/completions",
+        "/v1/messages",
+        "/v1/responses",
+    }
+    for r in records:
+        usage = r["response"]["usage"]
+        assert usage["completion_tokens"] >= 1 and usage["prompt_tokens"] >= 1
+        assert "harvester" not in json.dumps(r)
+    for row in labels:
+        assert row["harvester"] == (row["archetype"] in alt.HARVESTERS)

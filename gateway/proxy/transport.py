@@ -1,0 +1,287 @@
+"""The httpx transport to the model API: a keep-alive pool of http1.py connections.
+
+httpx stays the client API (timeouts, limits, streaming responses, `httpx.HTTPError`s);
+this replaces only what sits under it, httpcore's pool. The pool keeps idle connections
+per origin in a LIFO stack (the warmest socket first), drops ones the server closed or
+that idled past `keepalive_expiry`, opens at most `max_connections` and makes callers
+wait (up to the pool timeout) beyond that. Everything it does on release is synchronous,
+so a cancelled request (a client that went away) cannot leave the pool inconsistent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+
+from gateway.proxy.http1 import Http1Connection
+
+Origin = tuple[bytes, bytes, int]
+
+
+class UpstreamTransport(httpx.AsyncBaseTransport):
+    """HTTP/1.1 to the upstream; no proxies and no environment settings."""
+
+    def __init__(self, limits: httpx.Limits, *, verify: bool = True) -> None:
+        self._max_open = limits.max_connections or 2**31
+        keep = limits.max_keepalive_connections
+        self._max_idle = min(self._max_open, keep if keep is not None else 2**31)
+        self._expiry = limits.keepalive_expiry
+        self._verify = verify
+        self._ssl: ssl.SSLContext | None = None
+        self._idle: dict[Origin, list[Http1Connection]] = {}
+        self._idle_count = 0
+        self._open = 0
+        self._waiting: deque[asyncio.Future[None]] = deque()
+        self._closed = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeouts = request.extensions.get("timeout", {})
+        url = request.url
+        origin = (url.raw_scheme, url.raw_host, url.port or (443 if url.scheme == "https" else 80))
+        conn = await self._acquire(origin, timeouts.get("pool"), timeouts.get("connect"))
+        try:
+            await _send(conn, request, timeouts.get("write"))
+            status, reason, headers = await conn.receive_head(timeouts.get("read"))
+        except BaseException:
+            # Cancelled or failed mid-exchange: the connection's state is unknown.
+            conn.close()
+            self._release(origin, conn)
+            raise
+        return httpx.Response(
+            status_code=status,
+            headers=headers,
+            stream=_Body(self, origin, conn, timeouts.get("read")),
+            extensions={"http_version": b"HTTP/1.1", "reason_phrase": reason},
+        )
+
+    async def aclose(self) -> None:
+        self._closed = True
+        for stack in self._idle.values():
+            for conn in stack:
+                conn.close()
+        self._open -= self._idle_count
+        self._idle.clear()
+        self._idle_count = 0
+
+    # -- the pool ---------------------------------------------------------------------
+
+    async def _acquire(
+        self, origin: Origin, pool_timeout: float | None, connect_timeout: float | None
+    ) -> Http1Connection:
+        deadline = None if pool_timeout is None else time.monotonic() + pool_timeout
+        while True:
+            if self._closed:
+                raise httpx.ConnectError("The upstream client is closed.")
+            conn = self._take_idle(origin)
+            if conn is not None:
+                return conn
+            if self._open >= self._max_open:
+                self._evict_one_idle()
+            if self._open < self._max_open:
+                self._open += 1
+                try:
+                    return await self._connect(origin, connect_timeout)
+                except BaseException:
+                    self._open -= 1
+                    self._wake_one()
+                    raise
+            await self._wait_for_room(deadline)
+
+    def _take_idle(self, origin: Origin) -> Http1Connection | None:
+        stack = self._idle.get(origin)
+        now = time.monotonic()
+        while stack:
+            conn = stack.pop()
+            self._idle_count -= 1
+            if conn.lost or (self._expiry is not None and now - conn.idle_since > self._expiry):
+                conn.close()
+                self._open -= 1
+                continue
+            return conn
+        return None
+
+    def _evict_one_idle(self) -> None:
+        """At the limit with idle sockets to another origin: close the oldest one."""
+        for stack in self._idle.values():
+            if stack:
+                stack.pop(0).close()
+                self._idle_count -= 1
+                self._open -= 1
+                return
+
+    async def _wait_for_room(self, deadline: float | None) -> None:
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append(waiter)
+        try:
+            if deadline is None:
+                await waiter
+            else:
+                async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
+                    await waiter
+        except BaseException as exc:
+            if waiter.done() and not waiter.cancelled():
+                self._wake_one()  # woken and cancelled at once: pass the turn on
+            if isinstance(exc, TimeoutError):
+                raise httpx.PoolTimeout("No upstream connection free in time.") from exc
+            raise
+        finally:
+            if not waiter.done():
+                waiter.cancel()
+
+    def _release(self, origin: Origin, conn: Http1Connection) -> None:
+        if conn.finish() and not self._closed and self._idle_count < self._max_idle:
+            conn.idle_since = time.monotonic()
+            self._idle.setdefault(origin, []).append(conn)
+            self._idle_count += 1
+        else:
+            conn.close()
+            self._open -= 1
+        self._wake_one()
+
+    def _wake_one(self) -> None:
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    async def _connect(self, origin: Origin, timeout: float | None) -> Http1Connection:
+        scheme, host, port = origin
+        tls = self._ssl_context() if scheme == b"https" else None
+        name = host.decode("ascii")
+        loop = asyncio.get_running_loop()
+        conn = Http1Connection()
+        try:
+            async with asyncio.timeout(timeout):
+                await loop.create_connection(
+                    lambda: conn, name, port, ssl=tls, server_hostname=name if tls else None
+                )
+        except TimeoutError as exc:
+            conn.close()
+            raise httpx.ConnectTimeout(f"Connecting to {name}:{port} timed out.") from exc
+        except (OSError, ssl.SSLError) as exc:
+            conn.close()
+            raise httpx.ConnectError(f"{type(exc).__name__}: {exc}") from exc
+        return conn
+
+    def _ssl_context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            self._ssl = httpx.create_ssl_context(verify=self._verify, trust_env=False)
+        return self._ssl
+
+
+class UpstreamClient(httpx.AsyncClient):
+    """httpx's client, sending straight to the transport.
+
+    `AsyncClient.send` adds what a proxy must not have or does not use: a cookie jar
+    shared by every account (an upstream's `set-cookie` would be replayed on other
+    accounts' requests), an auth flow, redirect handling and a timer; together a third of the
+    cost of the upstream call. Requests still come from `build_request` (timeouts,
+    headers, URL), and errors are httpx's, carrying their request.
+    """
+
+    def __init__(self, *, timeout: httpx.Timeout, transport: UpstreamTransport) -> None:
+        super().__init__(timeout=timeout, transport=transport, trust_env=False)
+        self._upstream = transport
+
+    async def send(
+        self, request: httpx.Request, *, stream: bool = False, **options: Any
+    ) -> httpx.Response:
+        if any(value is not httpx.USE_CLIENT_DEFAULT for value in options.values()):
+            # Auth or redirects asked for explicitly (never by the gateway): httpx does it.
+            return await super().send(request, stream=stream, **options)
+        try:
+            response = await self._upstream.handle_async_request(request)
+        except httpx.RequestError as exc:
+            exc.request = request
+            raise
+        response.request = request
+        if not stream:
+            try:
+                await response.aread()
+            finally:
+                await response.aclose()
+        return response
+
+
+async def _send(conn: Http1Connection, request: httpx.Request, timeout: float | None) -> None:
+    method = request.method.encode("ascii")
+    target = request.url.raw_path
+    headers = request.headers.raw
+    try:
+        body = request.content  # bytes given up front: the common case, one write
+    except httpx.RequestNotRead:
+        await _send_streamed(conn, method, target, headers, request, timeout)
+        return
+    await conn.send(method, target, headers, body, timeout)
+
+
+async def _send_streamed(
+    conn: Http1Connection,
+    method: bytes,
+    target: bytes,
+    headers: list[tuple[bytes, bytes]],
+    request: httpx.Request,
+    timeout: float | None,
+) -> None:
+    chunked = any(
+        name.lower() == b"transfer-encoding" and b"chunked" in value.lower()
+        for name, value in headers
+    )
+    await conn.send(method, target, headers, b"", timeout)
+    assert isinstance(request.stream, httpx.AsyncByteStream)
+    async for part in request.stream:
+        if part:
+            await conn.send_part(b"%x\r\n%s\r\n" % (len(part), part) if chunked else part, timeout)
+    if chunked:
+        await conn.send_part(b"0\r\n\r\n", timeout)
+
+
+class _Body(httpx.AsyncByteStream):
+    """The response body; hands the connection back to the pool exactly once."""
+
+    def __init__(
+        self,
+        pool: UpstreamTransport,
+        origin: Origin,
+        conn: Http1Connection,
+        timeout: float | None,
+    ) -> None:
+        self._pool = pool
+        self._origin = origin
+        self._conn: Http1Connection | None = conn
+        self._timeout = timeout
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            while True:
+                part = await conn.receive_body(self._timeout)
+                if not part:
+                    break
+                yield part
+        except BaseException:
+            # Only while still ours: a generator closed late must not touch a pooled socket.
+            if self._conn is conn:
+                conn.close()
+                self._give_back()
+            raise
+        self._give_back()
+
+    async def aclose(self) -> None:
+        if self._conn is not None:
+            # Closed before the end: the rest of the body is still on the wire.
+            self._give_back()
+
+    def _give_back(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            self._pool._release(self._origin, conn)

@@ -1,0 +1,202 @@
+"""The admin JSON API under /_distillguard/admin (schema: review/openapi.py).
+
+Every call needs the admin token (`Authorization: Bearer` or `x-distillguard-admin-token`);
+the dashboard's session cookie is not accepted here, so the API needs no CSRF defence.
+Errors are `{"error": {"message", "type"}}`. Bodies are validated with pydantic, unknown
+fields rejected. Raw keys may be sent to register a key and are hashed at once; no
+response ever contains a raw key, a key hash or the upstream credential.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from gateway.errors import StoreError
+from gateway.review.openapi import schema
+from gateway.review.service import ReviewError, ReviewService
+
+if TYPE_CHECKING:
+    from gateway.review.routes import Review
+
+MAX_BODY_BYTES = 16 * 1024
+REASON = Field(min_length=1, max_length=500, pattern=r"\S")
+ACTOR = Field("admin", min_length=1, max_length=100)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ActionBody(_Body):
+    action: Literal["allowlist", "unallowlist", "unblock", "reset_score"]
+    reason: str = REASON
+    actor: str = ACTOR
+
+
+class KeyAddBody(_Body):
+    account: str = Field(min_length=1, max_length=256)
+    tier: str = Field("default", min_length=1, max_length=64)
+    key: str | None = Field(None, min_length=8, max_length=512)
+    sha256: str | None = Field(None, pattern=r"^[0-9a-f]{64}$")
+    reason: str = REASON
+    actor: str = ACTOR
+
+
+class ReasonBody(_Body):
+    reason: str = REASON
+    actor: str = ACTOR
+
+
+def routes() -> list[BaseRoute]:
+    """Routes relative to the /_distillguard/admin mount."""
+    return [
+        Route("/openapi.json", openapi, methods=["GET"]),
+        Route("/policy", policy, methods=["GET"]),
+        Route("/policy/reload", policy_reload, methods=["POST"]),
+        Route("/overview", overview, methods=["GET"]),
+        Route("/allowlist", allowlist, methods=["GET"]),
+        Route("/keys", keys, methods=["GET"]),
+        Route("/keys", key_add, methods=["POST"]),
+        Route("/keys/{key_id}/revoke", key_revoke, methods=["POST"]),
+        Route("/accounts/{account:path}/actions", account_action, methods=["POST"]),
+        Route("/accounts/{account:path}", account, methods=["GET"]),
+    ]
+
+
+def error(status: int, message: str, kind: str) -> JSONResponse:
+    headers = {"www-authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"error": {"message": message, "type": kind}}, status, headers=headers)
+
+
+_KINDS = {401: "unauthorized", 404: "not_found", 409: "conflict", 422: "invalid_request"}
+
+
+def _service(request: Request) -> ReviewService | JSONResponse:
+    review: Review = request.app.state.review
+    if review.auth is None or not review.auth.request_ok(request.headers):
+        return error(401, "the admin token is missing or wrong", "unauthorized")
+    return review.service
+
+
+async def _body(request: Request, model: type[_Body]) -> Any:
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        return error(422, f"body larger than {MAX_BODY_BYTES} bytes", "invalid_request")
+    try:
+        return model.model_validate_json(raw or b"{}")
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors()
+        )
+        return error(422, problems, "invalid_request")
+
+
+async def _call(request: Request, model: type[_Body] | None, run: Any) -> Response:
+    """Auth, parse, run; ReviewError and StoreError become JSON errors."""
+    svc = _service(request)
+    if isinstance(svc, JSONResponse):
+        return svc
+    body = None
+    if model is not None:
+        body = await _body(request, model)
+        if isinstance(body, JSONResponse):
+            return body
+    try:
+        result: Response = await run(svc, body)
+    except ReviewError as exc:
+        return error(exc.status, str(exc), _KINDS.get(exc.status, "invalid_request"))
+    except StoreError as exc:
+        return error(503, f"store unavailable: {exc}", "store_unavailable")
+    return result
+
+
+def _json(data: Any, status: int = 200) -> JSONResponse:
+    # default=str: timestamps and paths are already strings; anything else is a bug to show.
+    return JSONResponse(json.loads(json.dumps(data, default=str)), status)
+
+
+async def openapi(request: Request) -> Response:
+    return await _call(request, None, lambda svc, _: _ok(schema()))
+
+
+async def _ok(data: Any, status: int = 200) -> Response:
+    return _json(data, status)
+
+
+async def policy(request: Request) -> Response:
+    return await _call(request, None, lambda svc, _: _ok(svc.policy_status()))
+
+
+async def policy_reload(request: Request) -> Response:
+    async def run(svc: ReviewService, _: None) -> Response:
+        ok = await asyncio.to_thread(svc.runtime.policies.reload)
+        return _json({"reloaded": ok, "policy": svc.policy_status()})
+
+    return await _call(request, None, run)
+
+
+async def overview(request: Request) -> Response:
+    async def run(svc: ReviewService, _: None) -> Response:
+        return _json(await svc.overview())
+
+    return await _call(request, None, run)
+
+
+async def allowlist(request: Request) -> Response:
+    async def run(svc: ReviewService, _: None) -> Response:
+        return _json({"accounts": sorted(svc.allowlist.accounts)})
+
+    return await _call(request, None, run)
+
+
+async def keys(request: Request) -> Response:
+    async def run(svc: ReviewService, _: None) -> Response:
+        return _json({"keys": await svc.keys()})
+
+    return await _call(request, None, run)
+
+
+async def key_add(request: Request) -> Response:
+    async def run(svc: ReviewService, body: KeyAddBody) -> Response:
+        if (body.key is None) == (body.sha256 is None):
+            raise ReviewError("give exactly one of `key` (raw, hashed at once) or `sha256`")
+        row = await svc.add_key(
+            body.account, body.tier, body.reason, body.actor, raw_key=body.key, sha256=body.sha256
+        )
+        return _json({"key": row}, 201)
+
+    return await _call(request, KeyAddBody, run)
+
+
+async def key_revoke(request: Request) -> Response:
+    async def run(svc: ReviewService, body: ReasonBody) -> Response:
+        key_id = request.path_params["key_id"]
+        return _json({"key": await svc.revoke_key(key_id, body.reason, body.actor)})
+
+    return await _call(request, ReasonBody, run)
+
+
+async def account(request: Request) -> Response:
+    async def run(svc: ReviewService, _: None) -> Response:
+        name = request.path_params["account"]
+        if len(name) > 256:
+            raise ReviewError("account ids are at most 256 characters")
+        return _json(await svc.account(name))
+
+    return await _call(request, None, run)
+
+
+async def account_action(request: Request) -> Response:
+    async def run(svc: ReviewService, body: ActionBody) -> Response:
+        name = request.path_params["account"]
+        record = await svc.act(name, body.action, body.reason, body.actor)
+        return _json({"record": record, "allowlisted": name in svc.allowlist})
+
+    return await _call(request, ActionBody, run)
