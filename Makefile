@@ -77,5 +77,10 @@ bench-peers: install $(LITELLM_VENV)/.installed
 	@command -v nginx >/dev/null || { echo "bench-peers: nginx missing: apt-get install -y nginx wrk"; exit 1; }
 	$(PY) bench/run.py --targets dg-memory,nginx,litellm --max-minutes 15 --title peers --out docs/benchmarks.md
 
+# 10 minutes of mixed streamed and plain traffic through the gateway and a private Redis
+# (redis-server): served, error rate, p99 drift, RSS growth. Figures: docs/reliability.md.
+soak: install
+	$(PY) bench/soak.py --duration 600 --rate 40 --json build/soak.json
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache gateway/_encodings

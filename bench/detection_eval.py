@@ -74,8 +74,10 @@ def report(pack: str, style: str, results: dict[int, dict[str, Any]]) -> None:
             f"{_pct(max(p90)) if p90 else '-'} | "
             f"{f'{statistics.median(hours):.1f}' if hours else '-'} |"
         )
-    print("\n| seed | recall | precision | benign FP | chat FP | campaign recall | "
-          "harvester leak p50 | benign tokens affected | records/s |")
+    print(
+        "\n| seed | recall | precision | benign FP | chat FP | campaign recall | "
+        "harvester leak p50 | benign tokens affected | records/s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for s in seeds:
         r = results[s]

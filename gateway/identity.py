@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gateway.errors import AuthError, ConfigError
 from gateway.facts import Account
+from gateway.policy.source import parse
 from gateway.store.base import UsageStore
-from gateway.yamlmarks import YamlProblem, load_marked
 
 
 def hash_key(raw_key: str) -> str:
@@ -56,20 +56,21 @@ class _KeysFile(BaseModel):
 def load_keys_file(path: Path) -> dict[str, Account]:
     """sha256 -> Account from a keys file; errors name file, line and field."""
     try:
-        doc = load_marked(path.read_text(encoding="utf-8"), str(path))
+        text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read keys file: {exc.strerror}") from exc
-    except YamlProblem as exc:
-        raise ConfigError(str(exc)) from exc
+    doc, problems = parse(str(path), text)
+    if problems:
+        raise ConfigError("\n".join(str(p) for p in problems))
     try:
         parsed = _KeysFile.model_validate(doc.data or {})
     except ValidationError as exc:
-        problems = [
-            f"{doc.where(err['loc'])}: {'.'.join(map(str, err['loc']))}: "
-            + ("unknown field" if err["type"] == "extra_forbidden" else err["msg"])
-            for err in exc.errors()
-        ]
-        raise ConfigError("\n".join(problems)) from exc
+        lines = []
+        for err in exc.errors():
+            line, col = doc.key_at(err["loc"])
+            message = "unknown field" if err["type"] == "extra_forbidden" else err["msg"]
+            lines.append(f"{path}:{line}:{col}: {'.'.join(map(str, err['loc']))}: {message}")
+        raise ConfigError("\n".join(lines)) from exc
     keys_per_account: dict[str, int] = {}
     for entry in parsed.keys:
         keys_per_account[entry.account] = keys_per_account.get(entry.account, 0) + 1

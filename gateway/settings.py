@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from gateway.errors import ConfigError
-from gateway.yamlmarks import MarkedDocument, YamlProblem, load_marked
+from gateway.policy.source import SourceFile, parse
 
 ENV_PREFIX = "DISTILLGUARD_"
 DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
@@ -128,22 +128,21 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
 ) -> Settings:
     """Merge file, environment and overrides (dotted keys, e.g. `store.url`) and validate."""
-    doc = MarkedDocument(data={}, filename="<defaults>")
+    doc: SourceFile | None = None
     if config_file is not None:
         path = Path(config_file)
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from exc
-        try:
-            doc = load_marked(text, str(path))
-        except YamlProblem as exc:
-            raise ConfigError(str(exc)) from exc
+        doc, problems = parse(str(path), text)
+        if problems:
+            raise ConfigError("\n".join(str(p) for p in problems))
         if doc.data is None:
             doc.data = {}
         if not isinstance(doc.data, dict):
-            raise ConfigError(f"{doc.where(())}: the config file must be a mapping")
-    merged: dict[str, Any] = _deep_copy(doc.data)
+            raise ConfigError(f"{path}:1:1: the config file must be a mapping")
+    merged: dict[str, Any] = _deep_copy(doc.data) if doc is not None else {}
     sources: dict[tuple[str, ...], str] = {}
     for dotted, value in _env_overrides(os.environ if environ is None else environ).items():
         _set_dotted(merged, dotted, value)
@@ -161,19 +160,24 @@ def load_settings(
 
 
 def _format_errors(
-    exc: ValidationError, doc: MarkedDocument, sources: Mapping[tuple[str, ...], str]
+    exc: ValidationError, doc: SourceFile | None, sources: Mapping[tuple[str, ...], str]
 ) -> str:
     lines = []
     for error in exc.errors():
         loc = tuple(str(part) for part in error["loc"])
         field_name = ".".join(loc)
         origin = next((src for key, src in sources.items() if loc[: len(key)] == key), None)
-        where = origin or (doc.where(loc) if doc.filename != "<defaults>" else "<defaults>")
+        where = origin or (_where(doc, loc) if doc is not None else "<defaults>")
         message = error["msg"]
         if error["type"] == "extra_forbidden":
             message = "unknown field"
         lines.append(f"{where}: {field_name}: {message}")
     return "\n".join(lines)
+
+
+def _where(doc: SourceFile, loc: tuple[str, ...]) -> str:
+    line, col = doc.key_at(loc)
+    return f"{doc.path}:{line}:{col}"
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], str]:

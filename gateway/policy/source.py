@@ -140,7 +140,7 @@ def _build(
         out: dict[Any, Any] = {}
         merged: set[Any] = set()  # keys that came in through `<<`: explicit ones override them
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct(loader, src, key_node, path, problems)
             if not isinstance(key, str | int | float | bool) and key is not None:
                 problems.append(src.problem(path, "mapping keys must be plain scalars"))
                 continue
@@ -167,7 +167,21 @@ def _build(
             _build(loader, src, item, (*path, i), problems, depth + 1)
             for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    return _construct(loader, src, node, path, problems)
+
+
+def _construct(
+    loader: _MarkedLoader, src: SourceFile, node: yaml.Node, path: Path, problems: list[Problem]
+) -> Any:
+    # SafeLoader refuses tags such as `!!python/name:os.system` by raising; that is a
+    # problem in the file to report at its position, never an exception for the caller.
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        mark = node.start_mark
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(src.path, mark.line + 1, mark.column + 1, f"YAML: {detail}"))
+        return None
 
 
 def locate_in_scalar(src: SourceFile, path: Path, value: str, offset: int) -> tuple[int, int]:

@@ -6,8 +6,6 @@ receive -> identify the account -> count the prompt -> decide -> forward or refu
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import re
 import time
@@ -35,6 +33,7 @@ from gateway.gate import Admission
 from gateway.identity import extract_key
 from gateway.proxy.apis import TOKEN_PATHS, api_for_path
 from gateway.proxy.challenge_flow import settle_challenge
+from gateway.proxy.client_watch import ClientWatch
 from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
@@ -346,40 +345,30 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 def _parse_json(raw: bytes) -> Any:
     try:
-        return json.loads(raw)
+        body = json.loads(raw)
     except UnicodeDecodeError as exc:
         raise BadRequest("The request body is not valid UTF-8.") from exc
     except ValueError as exc:
         raise BadRequest(f"The request body is not valid JSON: {exc}") from exc
     except RecursionError as exc:
         raise BadRequest("The request body is nested too deeply.") from exc
+    if b"\\ud" in raw or b"\\uD" in raw:
+        # A `\ud800` escape decodes to a lone surrogate, which no UTF-8 encoder downstream
+        # (tokenizer, fingerprints, the upstream request) accepts: refuse it here, as a 400.
+        try:
+            json.dumps(body, ensure_ascii=False).encode()
+        except UnicodeEncodeError as exc:
+            raise BadRequest("The request body contains an unpaired UTF-16 surrogate.") from exc
+    return body
 
 
 async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:
     """`work`'s result, or None (work cancelled) once the client has disconnected."""
-    task = asyncio.ensure_future(work)
-    watcher = asyncio.ensure_future(_disconnected(request))
-    try:
-        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        watcher.cancel()
-        if not task.done():
-            task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
-    if task.cancelled():
-        return None
-    if not task.done():
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        return None
-    return task.result()
-
-
-async def _disconnected(request: Request) -> None:
-    # The body is already read, so the next message the server sends is the disconnect.
-    while (await request.receive())["type"] != "http.disconnect":
-        pass
+    result: _T | None = None
+    # One watcher task that cancels this one (client_watch.py): no second task for `work`.
+    async with ClientWatch(request.receive) as watch:
+        result = await work
+    return None if watch.gone else result
 
 
 def _dedupe(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:

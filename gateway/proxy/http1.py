@@ -13,6 +13,7 @@ Errors are raised as httpx's own exceptions, with httpcore's messages where it h
 from __future__ import annotations
 
 import asyncio
+import select
 import typing
 
 import httptools
@@ -89,6 +90,9 @@ class Http1Connection(asyncio.Protocol):
     # -- httptools callbacks -----------------------------------------------------------
 
     def on_message_begin(self) -> None:
+        if self._complete:
+            # A second response to one request: the stream is out of step, never reuse it.
+            raise httpx.RemoteProtocolError("The upstream sent an unrequested response.")
         self._headers = []
         self._reason = b""
 
@@ -197,6 +201,19 @@ class Http1Connection(asyncio.Protocol):
 
     def close(self) -> None:
         self._close()
+
+    def peer_closed(self) -> bool:
+        """Whether the socket holds unread bytes or EOF: asks the kernel, not the event loop.
+
+        A busy loop may not have delivered a FIN the server sent when its keep-alive
+        timeout fired; reusing that socket would fail the request that goes out on it.
+        """
+        sock = self.transport.get_extra_info("socket") if self.transport is not None else None
+        if sock is None:
+            return True
+        poller = select.poll()
+        poller.register(sock.fileno(), select.POLLIN)
+        return bool(poller.poll(0))
 
     # -- internals -----------------------------------------------------------------------
 

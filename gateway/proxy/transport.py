@@ -23,11 +23,14 @@ from gateway.proxy.http1 import Http1Connection
 
 Origin = tuple[bytes, bytes, int]
 
+CHECK_IDLE_AFTER_S = 1.0
+"""A connection idle longer than this is asked whether the server closed it (one poll())."""
+
 
 class UpstreamTransport(httpx.AsyncBaseTransport):
     """HTTP/1.1 to the upstream; no proxies and no environment settings."""
 
-    def __init__(self, limits: httpx.Limits, *, verify: bool = True) -> None:
+    def __init__(self, limits: httpx.Limits, *, verify: bool | ssl.SSLContext = True) -> None:
         self._max_open = limits.max_connections or 2**31
         keep = limits.max_keepalive_connections
         self._max_idle = min(self._max_open, keep if keep is not None else 2**31)
@@ -99,7 +102,12 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
         while stack:
             conn = stack.pop()
             self._idle_count -= 1
-            if conn.lost or (self._expiry is not None and now - conn.idle_since > self._expiry):
+            idle = now - conn.idle_since
+            if (
+                conn.lost
+                or (self._expiry is not None and idle > self._expiry)
+                or (idle > CHECK_IDLE_AFTER_S and conn.peer_closed())
+            ):
                 conn.close()
                 self._open -= 1
                 continue
@@ -136,9 +144,16 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
 
     def _release(self, origin: Origin, conn: Http1Connection) -> None:
         if conn.finish() and not self._closed and self._idle_count < self._max_idle:
-            conn.idle_since = time.monotonic()
-            self._idle.setdefault(origin, []).append(conn)
+            conn.idle_since = now = time.monotonic()
+            stack = self._idle.setdefault(origin, [])
+            stack.append(conn)
             self._idle_count += 1
+            # LIFO leaves the oldest at the bottom: retire one per release once it expired.
+            oldest = stack[0]
+            if oldest.lost or (self._expiry is not None and now - oldest.idle_since > self._expiry):
+                stack.pop(0).close()
+                self._idle_count -= 1
+                self._open -= 1
         else:
             conn.close()
             self._open -= 1
@@ -182,13 +197,31 @@ class UpstreamClient(httpx.AsyncClient):
     `AsyncClient.send` adds what a proxy must not have or does not use: a cookie jar
     shared by every account (an upstream's `set-cookie` would be replayed on other
     accounts' requests), an auth flow, redirect handling and a timer; together a third of the
-    cost of the upstream call. Requests still come from `build_request` (timeouts,
-    headers, URL), and errors are httpx's, carrying their request.
+    cost of the upstream call. Likewise `build_request` with bytes content and nothing
+    else builds the `httpx.Request` directly with the client's timeouts, skipping the
+    merge with client defaults the gateway does not set (half its cost). Errors are
+    httpx's, carrying their request. Any other use goes through httpx's own code.
     """
 
     def __init__(self, *, timeout: httpx.Timeout, transport: UpstreamTransport) -> None:
         super().__init__(timeout=timeout, transport=transport, trust_env=False)
         self._upstream = transport
+        self._timeouts = timeout.as_dict()
+
+    def build_request(
+        self,
+        method: str,
+        url: httpx.URL | str,
+        *,
+        content: Any = None,
+        headers: Any = None,
+        **options: Any,
+    ) -> httpx.Request:
+        if options or not isinstance(content, bytes):
+            return super().build_request(method, url, content=content, headers=headers, **options)
+        return httpx.Request(
+            method, url, headers=headers, content=content, extensions={"timeout": self._timeouts}
+        )
 
     async def send(
         self, request: httpx.Request, *, stream: bool = False, **options: Any

@@ -31,6 +31,7 @@ HOP_BY_HOP = frozenset(
 _CLIENT_ONLY = frozenset({"x-forwarded-for", "x-real-ip", "forwarded"})
 _CREDENTIALS = frozenset({"authorization", "x-api-key"})
 _GATEWAY_PREFIX = "x-distillguard-"
+KEEPALIVE_EXPIRY_S = 4.0
 
 
 def make_client(settings: UpstreamSettings) -> httpx.AsyncClient:
@@ -43,6 +44,9 @@ def make_client(settings: UpstreamSettings) -> httpx.AsyncClient:
     limits = httpx.Limits(
         max_connections=settings.max_connections,
         max_keepalive_connections=settings.keepalive_connections,
+        # Under uvicorn's (and so vLLM's) 5 s keep-alive: a socket the server is closing
+        # as we reuse it fails the request (seen in bench runs at httpx's default of 5 s).
+        keepalive_expiry=KEEPALIVE_EXPIRY_S,
     )
     # No env proxies or .netrc: an operator's shell must not redirect model traffic.
     # transport.py: HTTP/1.1 straight on asyncio + httptools under httpx (a fifth of the CPU).

@@ -37,7 +37,7 @@ DRIFT = 2.0
 
 W_ELICIT = 1.6  # coerced reasoning or rubric grading, x0.4..1 as the output grows to 800
 W_LONG = 1.2  # completion 400 -> 1200 tokens
-W_RATIO = 0.8  # completion/prompt 3 -> 12
+W_RATIO = 0.8  # completion/prompt 3 -> 12, x completion 200 -> 800
 W_SATURATED = 0.6  # finish_reason "length": the client asked for more than it got
 W_MAX_TOKENS = 0.3  # max_tokens 2048 -> 8192
 W_SINGLE = 0.4  # one-shot request
@@ -48,7 +48,9 @@ W_SHARED = 1.0  # x richness: template reused by 2 -> 8 accounts
 W_SUBNET = 0.3  # x richness: subnet shared by 3 -> 10 accounts
 W_REGULAR = 0.3  # x richness: inter-arrival CV below 0.5
 W_MULTILINGUAL = 0.4  # x elicitation: 2 -> 4 languages
+W_CAPPED = -0.8  # x elicitation: reasoning asked for under max_tokens <= 1024 (evals, not traces)
 W_TOOLS = -1.5  # tool definitions: an agent at work, not a question-answer pair being collected
+CAPPED_MAX_TOKENS = 1024
 VOLUME_LO, VOLUME_HI = 25.0, 120.0
 """Decayed request count (about a day's worth) over which volume alone shows intent."""
 
@@ -100,12 +102,16 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
     # Coerced reasoning is worth harvesting when a real trace comes back; a chain-of-thought
     # eval gets a few hundred tokens, a harvest asks for (and gets) thousands.
     z = W_ELICIT * ev.elicitation * (0.4 + 0.6 * ramp(completion_tokens, 200, 800))
-    z += intent * (
-        W_LONG * long_out
-        + W_RATIO * ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12)
-        + W_SATURATED * saturated
+    # The output/input ratio says "short question, big answer" only once the answer is
+    # big: a 40-token eval question with a 300-token chain of thought is not a harvest.
+    ratio = ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12) * ramp(
+        completion_tokens, 200, 800
     )
+    z += intent * (W_LONG * long_out + W_RATIO * ratio + W_SATURATED * saturated)
     z += W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
+    if 0 < ev.max_tokens <= CAPPED_MAX_TOKENS:
+        # A harvest wants whole traces; a chain-of-thought eval caps them short.
+        z += W_CAPPED * ev.elicitation
     z += W_SINGLE if ev.single_turn else W_CONVERSATION * ramp(ev.turns, 2, 6)
     z += W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
     if ev.has_tools:

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
-from redis.exceptions import RedisError
+from redis.exceptions import RedisClusterException, RedisError
 
 from gateway.errors import StoreError
 from gateway.signals import lua
@@ -90,7 +90,7 @@ class RedisSignalBackend(SignalBackend):
         ]
         try:
             r = await self._observe_account(keys=self._account_keys(account), args=args)
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
         hh, hl, th, tl = (int(p) for p in v[10].split(":"))
@@ -137,7 +137,7 @@ class RedisSignalBackend(SignalBackend):
         ]
         try:
             r = await self._observe_cross(keys=[self._cross], args=args)
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: cross-account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
         root = v[2] or None
@@ -157,46 +157,49 @@ class RedisSignalBackend(SignalBackend):
         self, account: str, campaign: str | None, inp: SettleInput, now: float
     ) -> None:
         rep = inp.template_rep
+        account_args: list[str | int | float] = [
+            repr(now),
+            HALF_LIFE_S,
+            CUSUM_HALF_LIFE_S,
+            TTL_S,
+            inp.completion_tokens,
+            int(inp.saturated),
+            repr(inp.increment),
+            rep >> 32,
+            rep & _LOW32,
+        ]
+        campaign_args: list[str | int | float] = [
+            campaign or "",
+            repr(now),
+            TTL_S,
+            HALF_LIFE_S,
+            CUSUM_HALF_LIFE_S,
+            repr(inp.increment),
+            inp.completion_tokens,
+        ]
         try:
+            if isinstance(self._r, RedisCluster):
+                # The account's and the campaign's keys live in different slots, and a
+                # cluster pipeline refuses scripts: two calls instead of one round trip.
+                await self._settle_account(keys=self._account_keys(account), args=account_args)
+                if campaign is not None:
+                    await self._settle_campaign(keys=[self._cross], args=campaign_args)
+                return
             async with self._r.pipeline(transaction=False) as pipeline:
                 pipe = cast(Any, pipeline)  # redis-py types Script clients without pipelines
                 await self._settle_account(
-                    keys=self._account_keys(account),
-                    args=[
-                        repr(now),
-                        HALF_LIFE_S,
-                        CUSUM_HALF_LIFE_S,
-                        TTL_S,
-                        inp.completion_tokens,
-                        int(inp.saturated),
-                        repr(inp.increment),
-                        rep >> 32,
-                        rep & _LOW32,
-                    ],
-                    client=pipe,
+                    keys=self._account_keys(account), args=account_args, client=pipe
                 )
                 if campaign is not None:
-                    await self._settle_campaign(
-                        keys=[self._cross],
-                        args=[
-                            campaign,
-                            repr(now),
-                            TTL_S,
-                            HALF_LIFE_S,
-                            CUSUM_HALF_LIFE_S,
-                            repr(inp.increment),
-                            inp.completion_tokens,
-                        ],
-                        client=pipe,
-                    )
+                    await self._settle_campaign(keys=[self._cross], args=campaign_args, client=pipe)
                 await pipe.execute()
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: settle failed") from exc
 
     async def campaign_of(self, account: str, now: float) -> str | None:
         try:
             r = await self._campaign_of(keys=[self._cross], args=[account, TTL_S])
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: campaign lookup failed") from exc
         if r is None:
             return None
@@ -210,7 +213,7 @@ class RedisSignalBackend(SignalBackend):
                 pipe.pfcount(ip)
                 pipe.pfcount(sn)
                 fields, ips, subnets = await pipe.execute()
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: snapshot failed") from exc
         t, req, pt, ct, s, tp = (x.decode() if isinstance(x, bytes) else x for x in fields)
         if t is None:
@@ -232,7 +235,7 @@ class RedisSignalBackend(SignalBackend):
     async def reset(self, account: str) -> None:
         try:
             await self._reset(keys=self._account_keys(account)[:1])
-        except RedisError as exc:
+        except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: reset failed") from exc
 
     async def close(self) -> None:

@@ -86,7 +86,9 @@ def _chat(model: str, turns: list[str], max_tokens: int | None, **extra: Any) ->
     return body
 
 
-def _anthropic(turns: list[str], max_tokens: int, thinking: int = 0, **extra: Any) -> dict[str, Any]:
+def _anthropic(
+    turns: list[str], max_tokens: int, thinking: int = 0, **extra: Any
+) -> dict[str, Any]:
     body = _chat("claude-sonnet-4", turns, max_tokens, **extra)
     if thinking:
         body["thinking"] = {"type": "enabled", "budget_tokens": thinking}
@@ -98,8 +100,9 @@ def _anthropic(turns: list[str], max_tokens: int, thinking: int = 0, **extra: An
 
 def lognormal_gaps(rng: random.Random, start: float, end: float, per_day: float) -> list[float]:
     """Heavy-tailed gaps with the given mean rate (sigma 1.2: bursts and lulls)."""
-    mu = math.log(DAY / per_day) - 0.72
-    out, t = [], start + rng.uniform(0, DAY / per_day)
+    mu = math.log(DAY / per_day) - 0.72  # mean of a log-normal is exp(mu + sigma^2 / 2)
+    out: list[float] = []
+    t = start + rng.uniform(0, DAY / per_day)
     while t < end and len(out) < 100_000:
         out.append(t)
         t += rng.lognormvariate(mu, 1.2)
@@ -227,8 +230,8 @@ def swarm_member(rng: random.Random, spec: Spec, start: float, end: float) -> li
     out: list[Event] = []
     for t in lognormal_gaps(rng, start, end, rng.uniform(20, 40)):
         ask = tx.paraphrased_harvest(rng)
-        body = {"model": "o4-mini", "input": ask, "reasoning": {"effort": "high"}}
-        body["max_output_tokens"] = 16_000
+        body: dict[str, Any] = {"model": "o4-mini", "input": ask, "max_output_tokens": 16_000}
+        body["reasoning"] = {"effort": "high"}
         out.append(_ev(rng, spec, t, RESPONSES, body, ask, 2400, 3.0))
     return out
 
@@ -299,7 +302,8 @@ def specs(rng: random.Random, scenario: str, scale: float) -> list[Spec]:
     """Accounts of the alt style; residential addresses only (no shared subnets to lean on)."""
 
     def home() -> str:
-        return f"{rng.randint(60, 220)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 250)}"
+        a, b, c = rng.randint(60, 220), rng.randint(0, 255), rng.randint(0, 255)
+        return f"{a}.{b}.{c}.{rng.randint(2, 250)}"
 
     raw: list[tuple[str, bool, str | None, tuple[str, ...], dict[str, Any]]] = []
     if scenario in ("mixed", "benign"):

@@ -6,7 +6,7 @@ templates, so that detection tuned on the default style is checked on wording it
 never seen.
 """
 
-# ruff: noqa: E501, RUF001
+# ruff: noqa: E501, SIM905
 
 from __future__ import annotations
 
@@ -90,7 +90,16 @@ PARAPHRASE_ASKS = (
     "Give the full derivation and then the result.",
     "Lay out the complete argument, one inference per line.",
 )
-DOMAINS = ("algebra", "number theory", "organic chemistry", "thermodynamics", "proofs", "algorithms", "probability", "contract law")
+DOMAINS = (
+    "algebra",
+    "number theory",
+    "organic chemistry",
+    "thermodynamics",
+    "proofs",
+    "algorithms",
+    "probability",
+    "contract law",
+)
 FAKE_HISTORY = (
     ("Can you help with some {d} practice?", "Of course! Send me the problem."),
     ("I have a tricky {d} exercise.", "Sure, what is it?"),
@@ -132,6 +141,10 @@ def problem(rng: random.Random) -> str:
 
 
 def paraphrased_harvest(rng: random.Random) -> str:
-    parts = [rng.choice(PARAPHRASE_LEADS), f"Topic: {rng.choice(DOMAINS)}. {problem(rng)}.", rng.choice(PARAPHRASE_ASKS)]
+    parts = [
+        rng.choice(PARAPHRASE_LEADS),
+        f"Topic: {rng.choice(DOMAINS)}. {problem(rng)}.",
+        rng.choice(PARAPHRASE_ASKS),
+    ]
     rng.shuffle(parts)
     return " ".join(p for p in parts if p)

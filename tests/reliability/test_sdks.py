@@ -77,9 +77,7 @@ async def test_openai_async_streaming(shared_gateway: GatewayProcess) -> None:
 
 def test_anthropic_non_streaming(shared_gateway: GatewayProcess) -> None:
     with ant(shared_gateway) as client:
-        message = client.messages.create(
-            model="claude-haiku-4-5", max_tokens=40, messages=MESSAGES
-        )
+        message = client.messages.create(model="claude-haiku-4-5", max_tokens=40, messages=MESSAGES)
     assert message.content[0].type == "text" and message.content[0].text
     assert message.usage.output_tokens > 0
 

@@ -186,16 +186,18 @@ def test_never_ending_stream_is_cut_at_the_budget(gw: GatewayProcess) -> None:
 
 def test_client_leaving_a_never_ending_stream_is_booked(gw: GatewayProcess) -> None:
     headers = {"authorization": f"Bearer {DEFAULT_KEY}", "x-mock-fault": "never-end"}
-    with httpx.Client(timeout=10) as client:
-        with client.stream(
+    with (
+        httpx.Client(timeout=10) as client,
+        client.stream(
             "POST", gw.url + "/v1/chat/completions", json={**CHAT, "stream": True}, headers=headers
-        ) as r:
-            request_id = r.headers["x-distillguard-request-id"]
-            seen = 0
-            for line in r.iter_lines():
-                seen += line.startswith("data: {")
-                if seen >= 40:
-                    break
+        ) as r,
+    ):
+        request_id = r.headers["x-distillguard-request-id"]
+        seen = 0
+        for line in r.iter_lines():
+            seen += line.startswith("data: {")
+            if seen >= 40:
+                break
     record = record_of(gw, request_id)
     assert record["disconnected"] is True
     assert record["completion_tokens"] >= 35
@@ -246,5 +248,6 @@ def test_slow_reader_does_not_make_the_gateway_buffer(gw: GatewayProcess) -> Non
     assert growth_mb < 6, f"gateway RSS grew {growth_mb:.1f} MB for a slow reader"
     record = record_of(gw, request_id.group(1).decode())
     assert record["disconnected"] is True, record
-    # What the gateway took from the upstream is what sat in socket buffers, not 13 MB (~4 MB is the most loopback buffers hold).
+    # What the gateway took from the upstream is what sat in socket buffers (~4 MB at
+    # most on loopback), not the 13 MB on offer.
     assert record["completion_tokens"] < 1_200_000

@@ -145,3 +145,15 @@ class running:
 
     def __exit__(self, *exc: object) -> None:
         self.gateway.stop()
+
+
+def record_for(gateway: GatewayProcess, request_id: str, timeout_s: float = 10.0) -> dict[str, Any]:
+    """The log record of one request, once the writer has flushed it."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        for record in gateway.records():
+            if record["request_id"] == request_id:
+                return record
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no log record for {request_id} in {gateway.log_path}")
+        time.sleep(0.05)

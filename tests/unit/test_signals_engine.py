@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from gateway.facts import Account, RequestFacts
 from gateway.signals import MemorySignalBackend, SignalEngine
 from gateway.signals.score import THRESHOLD
@@ -20,8 +22,8 @@ def _facts(rid: str, prompt: str, ip: str, **kw: object) -> RequestFacts:
         client_ip=ip,
         prompt_tokens=len(prompt) // 4,
         body={"messages": msgs},
-        **kw,
-    )  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 async def _harvest(
@@ -104,3 +106,28 @@ async def test_settle_without_observe_books_volume_only() -> None:
     s = await engine.observe(Account("x"), _facts("x-3", "hello", "10.0.0.1"), T0 + 3)
     assert s["completion_tokens"] > 99
     assert s["cusum"] == 0.0
+
+
+async def test_running_entropies_match_a_full_recount() -> None:
+    """hour_spread and template_entropy are kept incrementally; a recount must agree,
+    across the hour histogram's halving and template slot evictions."""
+    from gateway.signals import state
+    from gateway.signals.state import ObserveInput
+
+    backend = MemorySignalBackend()
+    rng = random.Random(4)
+    view = None
+    for i in range(3 * state.HOURS_CAP):
+        hour = 7 if rng.random() < 0.8 else rng.randrange(24)
+        head = rng.getrandbits(64) if rng.random() < 0.5 else 0
+        inp = ObserveInput(head, head, 10, 0.0, 0.0, True, 1, "1.2.3.4", "1.2.3.0/24", hour)
+        view = await backend.observe_account("a", inp, T0 + i)
+    assert view is not None
+    acct = backend._acct["a"]
+    assert max(acct.hours) <= state.HOURS_CAP
+    hours = [float(h) for h in acct.hours]
+    assert view.hour_spread == pytest.approx(state.normalized_entropy(hours, 24), abs=1e-9)
+    counts = [e.count for e in acct.tpl]
+    assert len(counts) == state.TEMPLATE_SLOTS
+    want = state.normalized_entropy(counts, state.TEMPLATE_SLOTS)
+    assert view.template_entropy == pytest.approx(want, abs=1e-9)

@@ -19,9 +19,9 @@ def _facts(prompt: str, **kw: object) -> RequestFacts:
         api="openai",
         path="/v1/chat/completions",
         prompt_text=prompt,
-        body=body,
-        **kw,
-    )  # type: ignore[arg-type]
+        body=body,  # type: ignore[arg-type]
+        **kw,  # type: ignore[arg-type]
+    )
 
 
 @pytest.mark.parametrize(

@@ -75,3 +75,37 @@ def test_explain_ranks_the_signals_that_drive_the_score() -> None:
     assert names[0] == "reasoning_share"
     assert "probing_share" not in names and "campaign" not in names
     assert len(top) <= 5
+
+
+def test_long_answers_alone_are_not_harvest_evidence_at_a_persons_volume() -> None:
+    # A writer: one-shot, own template, long answers, no reasoning asked for, few a day.
+    writer = _ev(max_tokens=4096, template_match=True, volume=10.0)
+    assert score.increment(writer, 2200, "stop") < 0.0
+    # The same requests from a pipeline making hundreds a day do count.
+    pipeline = _ev(max_tokens=4096, template_match=True, volume=score.VOLUME_HI)
+    assert score.increment(pipeline, 2200, "stop") > 1.0
+
+
+def test_shared_templates_count_without_intent() -> None:
+    alone = score.increment(_ev(max_tokens=4096, volume=0.0), 2200, "stop")
+    shared = score.increment(_ev(max_tokens=4096, fingerprint_accounts=8, volume=0.0), 2200, "stop")
+    assert shared == pytest.approx(alone + score.W_SHARED)
+
+
+def test_tool_definitions_count_against_harvest() -> None:
+    plain = score.increment(_ev(elicitation=1.0, max_tokens=16000), 1500, "stop")
+    agent = score.increment(_ev(elicitation=1.0, max_tokens=16000, has_tools=True), 1500, "stop")
+    assert agent == pytest.approx(plain + score.W_TOOLS)
+
+
+def test_capped_chain_of_thought_eval_drifts_down() -> None:
+    # A chain-of-thought eval: short question, reasoning asked for, answers capped at 1024.
+    ev = _ev(elicitation=1.0, max_tokens=1024, prompt_tokens=40, template_match=True)
+    assert score.increment(ev, 450, "stop") < -0.5
+    uncapped = _ev(elicitation=1.0, max_tokens=8192, prompt_tokens=40, template_match=True)
+    assert score.increment(uncapped, 1500, "stop") > 3.0
+
+
+def test_output_ratio_needs_a_substantial_answer() -> None:
+    short = score.increment(_ev(prompt_tokens=10), 150, "stop")
+    assert short == pytest.approx(score.W_SINGLE - score.DRIFT)

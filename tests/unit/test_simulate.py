@@ -86,7 +86,9 @@ def alt_small(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return out, out.with_name(out.name + ".labels.jsonl")
 
 
-def test_alt_style_is_reproducible_and_differs(tmp_path: Path, alt_small: tuple[Path, Path]) -> None:
+def test_alt_style_is_reproducible_and_differs(
+    tmp_path: Path, alt_small: tuple[Path, Path]
+) -> None:
     again = tmp_path / "again.jsonl"
     argv = ["--out", str(again), "--seed", "3", "--days", "1", "--scale", "0.1", "--style", "alt"]
     assert simulate_main(argv) == 0

@@ -7,11 +7,19 @@ framing, keep-alive, limit and error paths are checked on the wire, through http
 from __future__ import annotations
 
 import asyncio
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 
 import httpx
 import pytest
 
+from gateway.proxy import transport as transport_module
 from gateway.proxy.transport import UpstreamTransport
 from gateway.proxy.upstream import make_client
 from gateway.settings import UpstreamSettings
@@ -310,6 +318,12 @@ async def test_client_keeps_no_cookies_and_errors_carry_their_request() -> None:
         async with make_client(settings) as c:
             assert (await c.get(server.url)).text == "ok"
             request = c.build_request("POST", server.url, content=b"{}")
+            assert request.extensions["timeout"] == {
+                "connect": 1.0,
+                "read": 2.0,
+                "write": 2.0,
+                "pool": 1.0,
+            }
             response = await c.send(request, stream=True)
             assert await response.aread() == b"ok"
             assert b"cookie:" not in server.requests[1].lower()
@@ -320,5 +334,99 @@ async def test_client_keeps_no_cookies_and_errors_carry_their_request() -> None:
             with pytest.raises(httpx.ConnectError) as caught:
                 await c.send(request)
             assert caught.value.request is request
+    finally:
+        await server.__aexit__()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
+async def test_https_with_a_verified_certificate(tmp_path: Path) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert, key)
+    ref: list[Server] = []
+    server = Server(answer(ref, OK, OK))
+    ref.append(server)
+    server._server = await asyncio.start_server(server._serve, "127.0.0.1", 0, ssl=server_tls)
+    server.port = server._server.sockets[0].getsockname()[1]
+    url = f"https://127.0.0.1:{server.port}/v1/x"
+    trust = ssl.create_default_context(cafile=str(cert))
+    try:
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(5.0),
+            transport=UpstreamTransport(httpx.Limits(), verify=trust),
+        ) as c:
+            for _ in range(2):
+                assert (await c.post(url, content=b"{}")).text == "ok"
+        assert server.connections == 1
+        async with httpx.AsyncClient(
+            timeout=httpx.Timeout(5.0), transport=UpstreamTransport(httpx.Limits())
+        ) as c:
+            with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+                await c.post(url, content=b"{}")
+    finally:
+        await server.__aexit__()
+
+
+async def test_idle_connections_expire() -> None:
+    server = await serve(OK, OK)
+    try:
+        async with client(keepalive_expiry=0.05) as c:
+            assert (await c.get(server.url)).status_code == 200
+            await asyncio.sleep(0.1)
+            assert (await c.get(server.url)).status_code == 200
+        assert server.connections == 2
+    finally:
+        await server.__aexit__()
+
+
+async def test_a_close_the_loop_has_not_seen_yet_is_noticed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server's FIN arrives while the loop is blocked, so nothing has delivered it."""
+    monkeypatch.setattr(transport_module, "CHECK_IDLE_AFTER_S", 0.0)
+    close_now = threading.Event()
+    accepted: list[socket.socket] = []
+
+    def serve_in_thread(listener: socket.socket) -> None:
+        # A thread, not the test's loop: the close must happen while that loop is blocked.
+        for _ in range(2):
+            conn, _ = listener.accept()
+            accepted.append(conn)
+            conn.recv(65536)
+            conn.sendall(OK)
+            if len(accepted) == 1:
+                close_now.wait(5)
+                conn.close()
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        listener.settimeout(5)
+        thread = threading.Thread(target=serve_in_thread, args=(listener,), daemon=True)
+        thread.start()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+        async with client() as c:
+            assert (await c.get(url)).status_code == 200
+            close_now.set()
+            time.sleep(0.1)  # blocking on purpose: the loop does not see the FIN
+            assert (await c.get(url)).status_code == 200
+        thread.join(5)
+    for conn in accepted:
+        conn.close()
+    assert len(accepted) == 2
+
+
+async def test_an_unrequested_second_response_retires_the_connection(
+    http: httpx.AsyncClient,
+) -> None:
+    server = await serve(OK + OK, OK, then_close=True)
+    try:
+        assert (await http.get(server.url)).text == "ok"
+        assert (await http.get(server.url)).text == "ok"
+        assert server.connections == 2
     finally:
         await server.__aexit__()
