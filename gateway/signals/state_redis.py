@@ -10,6 +10,9 @@ answer); settle = 1 round trip (both scripts in one pipeline).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any, cast
 
 from redis.asyncio import Redis
@@ -38,6 +41,7 @@ from gateway.signals.state import (
     timing_cv,
 )
 
+MAX_IN_FLIGHT = 64
 _LOW32 = 0xFFFFFFFF
 # Template entries are `hh:hl:th:tl:count:cusum;` (lua.py): zero the last field of each.
 _RESET = """
@@ -60,6 +64,22 @@ class RedisSignalBackend(SignalBackend):
         self._settle_campaign = client.register_script(lua.CAMPAIGN_SETTLE)
         self._campaign_of = client.register_script(lua.CAMPAIGN_OF)
         self._reset = client.register_script(_RESET)
+        # redis-py's cluster client breaks connections when many first calls initialise it
+        # at once, and fails (instead of queueing) when a node's pool is exhausted: the
+        # first call initialises it alone, and calls in flight are bounded, as in the store.
+        self._ready = not isinstance(client, RedisCluster)
+        self._ready_lock = asyncio.Lock()
+        self._in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+
+    @contextlib.asynccontextmanager
+    async def _guard(self) -> AsyncIterator[None]:
+        if not self._ready:
+            async with self._ready_lock:
+                if not self._ready and isinstance(self._r, RedisCluster):
+                    await self._r.initialize()
+                self._ready = True
+        async with self._in_flight:
+            yield
 
     def _account_keys(self, account: str) -> list[str]:
         tag = f"{{{self._prefix}:a:{account}}}"
@@ -89,7 +109,8 @@ class RedisSignalBackend(SignalBackend):
             HOURS_CAP,
         ]
         try:
-            r = await self._observe_account(keys=self._account_keys(account), args=args)
+            async with self._guard():
+                r = await self._observe_account(keys=self._account_keys(account), args=args)
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
@@ -136,7 +157,8 @@ class RedisSignalBackend(SignalBackend):
             *inp.bands,
         ]
         try:
-            r = await self._observe_cross(keys=[self._cross], args=args)
+            async with self._guard():
+                r = await self._observe_cross(keys=[self._cross], args=args)
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: cross-account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
@@ -178,27 +200,31 @@ class RedisSignalBackend(SignalBackend):
             inp.completion_tokens,
         ]
         try:
-            if isinstance(self._r, RedisCluster):
-                # The account's and the campaign's keys live in different slots, and a
-                # cluster pipeline refuses scripts: two calls instead of one round trip.
-                await self._settle_account(keys=self._account_keys(account), args=account_args)
-                if campaign is not None:
-                    await self._settle_campaign(keys=[self._cross], args=campaign_args)
-                return
-            async with self._r.pipeline(transaction=False) as pipeline:
-                pipe = cast(Any, pipeline)  # redis-py types Script clients without pipelines
-                await self._settle_account(
-                    keys=self._account_keys(account), args=account_args, client=pipe
-                )
-                if campaign is not None:
-                    await self._settle_campaign(keys=[self._cross], args=campaign_args, client=pipe)
-                await pipe.execute()
+            async with self._guard():
+                if isinstance(self._r, RedisCluster):
+                    # The account's and the campaign's keys live in different slots, and a
+                    # cluster pipeline refuses scripts: two calls instead of one round trip.
+                    await self._settle_account(keys=self._account_keys(account), args=account_args)
+                    if campaign is not None:
+                        await self._settle_campaign(keys=[self._cross], args=campaign_args)
+                    return
+                async with self._r.pipeline(transaction=False) as pipeline:
+                    pipe = cast(Any, pipeline)  # redis-py types Script clients without pipelines
+                    await self._settle_account(
+                        keys=self._account_keys(account), args=account_args, client=pipe
+                    )
+                    if campaign is not None:
+                        await self._settle_campaign(
+                            keys=[self._cross], args=campaign_args, client=pipe
+                        )
+                    await pipe.execute()
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: settle failed") from exc
 
     async def campaign_of(self, account: str, now: float) -> str | None:
         try:
-            r = await self._campaign_of(keys=[self._cross], args=[account, TTL_S])
+            async with self._guard():
+                r = await self._campaign_of(keys=[self._cross], args=[account, TTL_S])
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: campaign lookup failed") from exc
         if r is None:
@@ -208,7 +234,7 @@ class RedisSignalBackend(SignalBackend):
     async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
         k, ip, sn = self._account_keys(account)
         try:
-            async with self._r.pipeline(transaction=False) as pipe:
+            async with self._guard(), self._r.pipeline(transaction=False) as pipe:
                 pipe.hmget(k, ["t", "req", "pt", "ct", "s", "tp"])
                 pipe.pfcount(ip)
                 pipe.pfcount(sn)
@@ -234,7 +260,8 @@ class RedisSignalBackend(SignalBackend):
 
     async def reset(self, account: str) -> None:
         try:
-            await self._reset(keys=self._account_keys(account)[:1])
+            async with self._guard():
+                await self._reset(keys=self._account_keys(account)[:1])
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: reset failed") from exc
 

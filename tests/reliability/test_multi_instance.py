@@ -61,7 +61,7 @@ CLUSTER_BUG = (
     scope="module",
     params=[
         "redis",
-        pytest.param("cluster", marks=pytest.mark.xfail(reason=CLUSTER_BUG, strict=False)),
+        "cluster",
     ],
 )
 def store_url(
