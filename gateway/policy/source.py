@@ -20,6 +20,7 @@ Path = tuple[str | int, ...]
 
 # Nesting deeper than this is no policy; the guard also stops alias cycles.
 _MAX_DEPTH = 64
+_MAX_VALUES = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class SourceFile:
     data: Any = None
     values: dict[Path, Spot] = field(default_factory=dict)
     keys: dict[Path, Spot] = field(default_factory=dict)
+    built: int = 0
     _line_starts: list[int] = field(default_factory=list)
 
     def spot_of_index(self, index: int) -> tuple[int, int]:
@@ -101,6 +103,8 @@ def parse(path: str, text: str) -> tuple[SourceFile, list[Problem]]:
     loader = _MarkedLoader(text)
     try:
         node = loader.get_single_node()
+    except RecursionError:
+        return src, [Problem(path, 1, 1, "YAML nested too deeply to read")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -131,6 +135,12 @@ def _build(
     depth: int,
 ) -> Any:
     src.values[path] = _spot(node)
+    src.built += 1
+    if src.built > _MAX_VALUES:
+        # Aliases can make a small file expand exponentially ("billion laughs").
+        if src.built == _MAX_VALUES + 1:
+            problems.append(src.problem(path, f"more than {_MAX_VALUES} values (alias bomb?)"))
+        return None
     if depth > _MAX_DEPTH:
         problems.append(src.problem(path, "nesting too deep (alias cycle?)"))
         return None

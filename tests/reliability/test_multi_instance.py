@@ -51,19 +51,9 @@ rules:
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Count to fifty."}]}
 
 
-CLUSTER_BUG = (
-    "gateway/signals/state_redis.py settle pipelines EVALSHA, which redis-py refuses in "
-    "cluster mode (RedisClusterException, not translated to StoreError): every request 500s"
-)
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        "redis",
-        "cluster",
-    ],
-)
+@pytest.fixture(scope="module", params=["redis", "cluster"])
 def store_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
@@ -123,7 +113,7 @@ def _delete_prefix(url: str, prefix: str) -> None:
 
 
 async def test_one_account_over_two_instances_stays_within_budget(
-    instances: tuple[list[GatewayProcess], str], store_url: str
+    instances: tuple[list[GatewayProcess], str], store_url: str, request: pytest.FixtureRequest
 ) -> None:
     gws, prefix = instances
     headers = {"authorization": "Bearer sk-mi-metered-1", "x-mock-tokens": str(MAX_TOKENS)}

@@ -242,14 +242,7 @@ def test_policy_expressions_cannot_run_code_or_read_files(tmp_path: Path, case: 
     "payload",
     [
         "!!python/object/apply:os.system ['touch /tmp/dg-pwned-yaml']",
-        pytest.param(
-            "!!python/name:os.system",
-            marks=pytest.mark.xfail(
-                reason="gateway/yamlmarks.py: yaml.ConstructorError escapes load_policy "
-                "instead of becoming a PolicyError (refused, but as a raw yaml exception)",
-                strict=False,
-            ),
-        ),
+        "!!python/name:os.system",
         "!!binary aGVsbG8=",
     ],
 )
