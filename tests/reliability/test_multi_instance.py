@@ -51,8 +51,6 @@ rules:
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Count to fifty."}]}
 
 
-
-
 @pytest.fixture(scope="module", params=["redis", "cluster"])
 def store_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory

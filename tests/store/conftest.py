@@ -9,23 +9,18 @@ because other test runs share that server.
 from __future__ import annotations
 
 import os
-import shutil
-import socket
-import subprocess
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 
 from gateway.store import UsageStore, open_store
 from gateway.store.memory import MemoryStore
+from tests.support.redis_procs import HAVE_REDIS_BINARIES, PrivateRedis
 
 REDIS_URL = os.environ.get("DISTILLGUARD_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 DEFAULT_BACKENDS = ("memory", "redis")
-HAVE_REDIS_BINARIES = bool(shutil.which("redis-server") and shutil.which("redis-cli"))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -88,87 +83,20 @@ async def delete_prefix(url: str, prefix: str) -> None:
         await client.aclose()
 
 
-def free_port() -> int:
-    """A loopback port that is free, and whose cluster-bus twin (+10000) is free too."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = int(s.getsockname()[1])
-        if port >= 55000:
-            continue
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port + 10000))
-            except OSError:
-                continue
-        return port
-    raise RuntimeError("no free port pair found")
-
-
-def wait_listening(port: int, timeout_s: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.02)
-    raise RuntimeError(f"redis-server did not listen on {port} within {timeout_s}s")
-
-
-class RedisServer:
-    """A private redis-server process on a loopback port, without persistence."""
-
-    def __init__(self, workdir: Path, port: int, extra: tuple[str, ...] = ()) -> None:
-        self.port = port
-        self.workdir = workdir
-        self.extra = extra
-        self.proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.workdir.mkdir(parents=True, exist_ok=True)
-        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
-        args += [
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(self.workdir),
-            "--logfile",
-            "log.txt",
-            *self.extra,
-        ]
-        self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wait_listening(self.port)
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=5)
-        self.proc = None
-
-
 @pytest.fixture(scope="module")
-def redis_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., RedisServer]]:
+def redis_servers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., PrivateRedis]]:
     """Starts private redis-servers (extra args given); all are stopped after the module."""
     if not HAVE_REDIS_BINARIES:
         pytest.skip("redis-server / redis-cli not installed")
     root = tmp_path_factory.mktemp("redis")
-    servers: list[RedisServer] = []
+    servers: list[PrivateRedis] = []
 
-    def start(*extra: str) -> RedisServer:
-        server = RedisServer(root / f"node-{len(servers)}", free_port(), extra)
+    def start(*extra: str) -> PrivateRedis:
+        server = PrivateRedis(root / f"node-{len(servers)}", *extra)
         servers.append(server)
-        server.start()
-        return server
+        return server.start()
 
     try:
         yield start

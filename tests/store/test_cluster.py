@@ -6,11 +6,7 @@ this module only; the `store` fixture gets the "cluster" backend from STORE_BACK
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 import redis
@@ -35,9 +31,9 @@ from test_conformance import (
 from gateway.facts import Cost
 from gateway.store import UsageStore
 from gateway.store.keys import account_keys
+from tests.support.redis_procs import HAVE_REDIS_BINARIES, redis_cluster
 
 STORE_BACKENDS = ("cluster",)
-HAVE_REDIS_BINARIES = bool(shutil.which("redis-server") and shutil.which("redis-cli"))
 
 pytestmark = [
     pytest.mark.slow,
@@ -62,45 +58,12 @@ REUSED = (
 )
 
 
-def _wait_cluster_ok(ports: list[int], timeout_s: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        states = []
-        for port in ports:
-            client = redis.Redis(port=port, socket_timeout=1, decode_responses=True)
-            try:
-                states.append(client.cluster("INFO").get("cluster_state"))
-            finally:
-                client.close()
-        if all(state == "ok" for state in states):
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"cluster on {ports} not ok within {timeout_s}s")
-
-
 @pytest.fixture(scope="module")
-def redis_cluster_url(redis_servers: Callable[..., Any]) -> str:
-    nodes = [
-        redis_servers(
-            "--cluster-enabled",
-            "yes",
-            "--cluster-config-file",
-            "nodes.conf",
-            "--cluster-node-timeout",
-            "2000",
-        )
-        for _ in range(3)
-    ]
-    ports = [int(node.port) for node in nodes]
-    create = ["redis-cli", "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports)]
-    subprocess.run(
-        [*create, "--cluster-replicas", "0", "--cluster-yes"],
-        check=True,
-        capture_output=True,
-        timeout=30,
-    )
-    _wait_cluster_ok(ports)
-    return f"redis+cluster://127.0.0.1:{ports[0]}"
+def redis_cluster_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not HAVE_REDIS_BINARIES:
+        pytest.skip("redis-server / redis-cli not installed")
+    with redis_cluster(tmp_path_factory.mktemp("cluster")) as url:
+        yield url
 
 
 async def test_accounts_spread_over_masters(store: UsageStore, redis_cluster_url: str) -> None:
