@@ -3,7 +3,7 @@ never account ids or keys, whose cardinality would grow without bound."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
@@ -92,12 +92,20 @@ class Metrics:
         return "other"
 
 
+class _PolicyErrors(Protocol):
+    @property
+    def runtime_errors(self) -> Mapping[str, int]: ...
+
+
 class _ReloadCounts(Protocol):
     reloads_ok: int
     reloads_refused: int
 
     @property
     def version(self) -> str: ...
+
+    @property
+    def policy(self) -> _PolicyErrors: ...
 
 
 class _PolicyCollector(Collector):
@@ -118,6 +126,16 @@ class _PolicyCollector(Collector):
         )
         info.add_metric([self._holder.version], 1)
         yield info
+        # A rule whose expression fails at request time counts as not matched; this is
+        # where an operator sees it (labels: rule ids, bounded by the policy).
+        errors = CounterMetricFamily(
+            "distillguard_policy_rule_errors",
+            "Rule evaluations that failed at request time (treated as not matched).",
+            labels=["rule"],
+        )
+        for rule, count in sorted(self._holder.policy.runtime_errors.items()):
+            errors.add_metric([rule], count)
+        yield errors
 
 
 class _WriterCounts(Protocol):
