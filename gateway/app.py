@@ -33,6 +33,7 @@ from gateway.review.routes import build_review, review_routes
 from gateway.settings import Settings
 from gateway.signals.engine import SignalEngine
 from gateway.signals.state import open_signal_backend
+from gateway.sim.capture import TrafficCapture
 from gateway.store import open_store
 from gateway.store.base import UsageStore
 from gateway.tokens import DEFAULT_MODEL_ENCODINGS, TokenCounter
@@ -147,6 +148,7 @@ async def build_runtime(
         metrics=metrics,
         delay_gate=DelayGate(settings.security.max_held_requests),
         challenge_secret=secret.get_secret_value().encode() if secret else secrets.token_bytes(32),
+        capture=_capture(settings),
         clock=clock,
     )
     log.info(
@@ -160,9 +162,18 @@ async def build_runtime(
 
 
 async def close_runtime(runtime: Runtime) -> None:
+    if runtime.capture is not None:
+        runtime.capture.close()
     await runtime.client.aclose()
     await runtime.log_writer.close()
     await runtime.store.close()
+
+
+def _capture(settings: Settings) -> TrafficCapture | None:
+    capture = settings.capture
+    if capture.file is None or capture.sample_rate <= 0:
+        return None
+    return TrafficCapture(capture.file, capture.sample_rate, salt=capture.salt.get_secret_value())
 
 
 def _sinks(settings: Settings) -> list[Sink]:

@@ -108,6 +108,15 @@ class SignalSettings(_Section):
     """Compute harvest signals per request; off, every `signals.*` reads as 0."""
 
 
+class CaptureSettings(_Section):
+    """Sampled live capture of traffic records (CONTRACT format) for `distillguard replay`."""
+
+    file: Path | None = None
+    sample_rate: float = Field(0.0, ge=0.0, le=1.0)
+    """Share of accounts captured whole (by a salted hash of the account id)."""
+    salt: SecretStr = SecretStr("")
+
+
 class Settings(_Section):
     listen: ListenSettings = ListenSettings()
     upstream: UpstreamSettings = UpstreamSettings()
@@ -118,6 +127,7 @@ class Settings(_Section):
     tokens: TokenSettings = TokenSettings()
     security: SecuritySettings = SecuritySettings()
     signals: SignalSettings = SignalSettings()
+    capture: CaptureSettings = CaptureSettings()
     model_aliases: dict[str, str] = Field(default_factory=dict)
     """Names usable by degrade's `route_model`, mapped to the upstream model they route to."""
 

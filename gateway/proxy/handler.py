@@ -308,9 +308,28 @@ def _write_log(
         error=tally.error,
         truncated=tally.truncated,
     )
-    record = build_record(admission, outcome, rt.clock(), method=method, **rt.explain(admission))
+    now = rt.clock()
+    record = build_record(admission, outcome, now, method=method, **rt.explain(admission))
     rt.observe(record, tally)
     rt.log_writer.write(record)
+    if rt.capture is not None and served:
+        # Only what reached the upstream has an answer a replay can serve again.
+        facts = admission.facts
+        rt.capture.offer(
+            request_id=facts.request_id,
+            ts=now - (end - started),
+            now=now,
+            account=admission.account.id,
+            api_key_id=admission.account.key_id,
+            client_ip=facts.client_ip,
+            path=facts.path,
+            body=facts.body,
+            status=status,
+            prompt_tokens=record["prompt_tokens"],
+            completion_tokens=record["completion_tokens"],
+            finish_reason=outcome.finish_reason,
+            tier=admission.account.tier,
+        )
 
 
 def _request_id(rt: Runtime, request: Request) -> str:

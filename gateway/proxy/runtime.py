@@ -17,6 +17,7 @@ from gateway.metrics import Metrics
 from gateway.policy.reload import PolicyHolder
 from gateway.proxy.relay import Tally
 from gateway.settings import Settings
+from gateway.sim.capture import TrafficCapture
 from gateway.store.base import UsageStore
 from gateway.tokens import TokenCounter
 
@@ -35,6 +36,7 @@ class Runtime:
     metrics: Metrics
     delay_gate: DelayGate
     challenge_secret: bytes
+    capture: TrafficCapture | None = None
     clock: Callable[[], float] = time.time
     started_at: float = field(default_factory=time.time)
 
