@@ -17,6 +17,9 @@ RAW_KEYS = {
 DEFAULT_KEY, TINY_KEY, OTHER_KEY = RAW_KEYS
 
 
+ADMIN_TOKEN = "admin-token-for-the-secrets-grep"
+
+
 @pytest.fixture(scope="session")
 def shared_gateway(
     upstream_url: str, tmp_path_factory: pytest.TempPathFactory
@@ -32,6 +35,7 @@ def shared_gateway(
             "security.trusted_proxies": ["10.9.0.0/16"],
             "security.max_body_bytes": 256 * 1024,
             "log.stdout": True,
+            "security.admin_token": ADMIN_TOKEN,
         },
         keys=RAW_KEYS,
         name="shared",

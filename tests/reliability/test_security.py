@@ -15,7 +15,7 @@ import pytest
 from gateway.errors import PolicyError
 from gateway.identity import hash_key
 from gateway.policy.loader import check_policy, load_policy
-from tests.reliability.conftest import OTHER_KEY, RAW_KEYS, UPSTREAM_SECRET
+from tests.reliability.conftest import ADMIN_TOKEN, OTHER_KEY, RAW_KEYS, UPSTREAM_SECRET
 from tests.support.gateway import auth, gateway_client, gateway_settings, read_log
 from tests.support.serve import GatewayProcess, record_for
 
@@ -44,6 +44,27 @@ def raw_exchange(port: int, data: bytes, timeout_s: float = 3.0) -> bytes:
 
 def statuses(raw: bytes) -> list[int]:
     return [int(line.split()[1]) for line in raw.split(b"\r\n") if line.startswith(b"HTTP/1.1 ")]
+
+
+def _review_surface(client: httpx.Client) -> list[str]:
+    """Every review page and admin answer, for accounts the run above created."""
+    admin = {"authorization": f"Bearer {ADMIN_TOKEN}"}
+    pages = []
+    for path in ("overview", "keys", "allowlist", "policy"):
+        answer = client.get(f"/_distillguard/admin/{path}", headers=admin)
+        assert answer.status_code == 200, path
+        pages.append(answer.text)
+    login = client.post("/_distillguard/ui/login", data={"token": ADMIN_TOKEN})
+    assert login.status_code in (200, 303), login.status_code
+    overview = client.get("/_distillguard/ui/")
+    assert overview.status_code == 200 and "distillguard" in overview.text
+    pages.append(overview.text)
+    for account in sorted({account for account, _tier in RAW_KEYS.values()}):
+        page = client.get(f"/_distillguard/ui/accounts/{account}")
+        assert page.status_code == 200, account
+        pages.append(page.text)
+        pages.append(client.get(f"/_distillguard/admin/accounts/{account}", headers=admin).text)
+    return pages
 
 
 @pytest.mark.slow
@@ -79,6 +100,8 @@ def test_no_secret_in_any_output(shared_gateway: GatewayProcess, upstream_url: s
         seen.append(bad.text)
         for path in ("/v1/models", "/_distillguard/health", "/_distillguard/metrics"):
             seen.append(client.get(path, headers=auth(OTHER_KEY)).text)
+        time.sleep(0.3)  # the dashboard reads the log file: let the writer flush first
+        seen.extend(_review_surface(client))
         forwarded = httpx.get(upstream_url + "/_mock/requests", timeout=5).json()["requests"]
     # The credential did reach the upstream, in place of the client's key...
     assert any(
@@ -89,7 +112,7 @@ def test_no_secret_in_any_output(shared_gateway: GatewayProcess, upstream_url: s
     )
     time.sleep(0.3)  # let the log writer flush its last batch
     outputs = {
-        "responses": "\n".join(seen),
+        "responses and review pages": "\n".join(seen),
         "log file": gw.log_path.read_text(),
         "stdout/stderr": gw.output(),
         "metrics": gw.metrics(),
