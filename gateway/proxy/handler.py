@@ -7,22 +7,18 @@ receive -> identify the account -> count the prompt -> decide -> forward or refu
 from __future__ import annotations
 
 import json
-import re
 import time
-import uuid
 from collections.abc import Awaitable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
-from starlette.requests import ClientDisconnect, Request
+from starlette.requests import Request
 from starlette.responses import Response
 
 from gateway.decision import Action, Decision
 from gateway.enforce.degrade_request import degrade_request
 from gateway.enforce.degrade_response import ResponseDegrader
 from gateway.errors import (
-    BadRequest,
-    BodyTooLarge,
     ClientError,
     DistillguardError,
     StoreError,
@@ -34,6 +30,7 @@ from gateway.identity import extract_key
 from gateway.proxy.apis import TOKEN_PATHS, api_for_path
 from gateway.proxy.challenge_flow import settle_challenge
 from gateway.proxy.client_watch import ClientWatch
+from gateway.proxy.inbound import parse_json, read_body, request_id_for
 from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
@@ -48,14 +45,13 @@ from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 
 _T = TypeVar("_T")
-_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 async def handle(request: Request) -> Response:
     rt: Runtime = request.app.state.runtime
     started = time.perf_counter()
     now = rt.clock()
-    request_id = _request_id(rt, request)
+    request_id = request_id_for(rt.address, request)
     path = request.url.path
     api = api_for_path(path)
     rt.metrics.in_flight.inc()
@@ -82,8 +78,8 @@ async def _handle(
     # Identify first: an unknown caller gets nothing else from us, not even body parsing.
     account = await rt.resolver.resolve(extract_key(request.headers))
     client_ip = rt.address.of(request.client.host if request.client else None, request.headers)
-    raw = await _read_body(request, rt.settings.security.max_body_bytes)
-    body = _parse_json(raw) if raw else {}
+    raw = await read_body(request, rt.settings.security.max_body_bytes)
+    body = parse_json(raw) if raw else {}
     counted = path.startswith(TOKEN_PATHS) and request.method == "POST"
     prompt_tokens = rt.tokens.count_prompt(api, path, body) if counted else 0
     facts = build_facts(
@@ -330,55 +326,6 @@ def _write_log(
             finish_reason=outcome.finish_reason,
             tier=admission.account.tier,
         )
-
-
-def _request_id(rt: Runtime, request: Request) -> str:
-    """A trusted proxy's `x-request-id` (so records join the load balancer's logs), else ours."""
-    inbound = request.headers.get("x-request-id", "")
-    if inbound and _REQUEST_ID.fullmatch(inbound):
-        peer = request.client.host if request.client else None
-        if rt.address.trusts(peer):
-            return inbound
-    return "r-" + uuid.uuid4().hex[:20]
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None:
-        if not declared.isdigit():
-            raise BadRequest("Invalid Content-Length header.")
-        if int(declared) > limit:
-            raise BodyTooLarge(f"declared {declared} bytes")
-    chunks = []
-    size = 0
-    try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLarge(f"more than {limit} bytes")
-            chunks.append(chunk)
-    except ClientDisconnect as exc:
-        raise BadRequest("The client disconnected while sending the request.") from exc
-    return b"".join(chunks)
-
-
-def _parse_json(raw: bytes) -> Any:
-    try:
-        body = json.loads(raw)
-    except UnicodeDecodeError as exc:
-        raise BadRequest("The request body is not valid UTF-8.") from exc
-    except ValueError as exc:
-        raise BadRequest(f"The request body is not valid JSON: {exc}") from exc
-    except RecursionError as exc:
-        raise BadRequest("The request body is nested too deeply.") from exc
-    if b"\\ud" in raw or b"\\uD" in raw:
-        # A `\ud800` escape decodes to a lone surrogate, which no UTF-8 encoder downstream
-        # (tokenizer, fingerprints, the upstream request) accepts: refuse it here, as a 400.
-        try:
-            json.dumps(body, ensure_ascii=False).encode()
-        except UnicodeEncodeError as exc:
-            raise BadRequest("The request body contains an unpaired UTF-16 surrogate.") from exc
-    return body
 
 
 async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:
