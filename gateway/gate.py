@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from gateway.decision import Decision
+from gateway.decision import Action, Decision
 from gateway.errors import StoreError
 from gateway.facts import Account, Cost, RequestFacts, Usage, empty_usage
 from gateway.policy.evaluate import decide
@@ -24,6 +24,7 @@ log = logging.getLogger("distillguard.gate")
 
 StoreStatus = Literal["ok", "fail-open", "fail-closed"]
 """fail-closed: the store was down and the request refused with a 503 (handler)."""
+_SUSPICION = (Action.CHALLENGE, Action.BLOCK)
 GENERATION_PATHS = ("/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/messages")
 
 
@@ -40,6 +41,9 @@ class SignalSource(Protocol):
         finish_reason: str | None,
         now: float,
     ) -> None: ...
+
+    def forget(self, request_id: str) -> None:
+        """Drop what `observe` kept for a request that will not be settled."""
 
     def campaign_for(self, request_id: str) -> str | None:
         """The campaign the request's account was linked to when it was observed."""
@@ -171,9 +175,21 @@ class Gate:
             if admission.reservation is not None and admission.reservation.admitted:
                 await self.store.settle(admission.reservation, actual, now)
             if self.signals is not None and admission.store_status == "ok":
-                await self.signals.settle(
-                    admission.account, admission.facts, actual.completion_tokens, finish_reason, now
-                )
+                if forwarded or admission.decision.action not in _SUSPICION:
+                    await self.signals.settle(
+                        admission.account,
+                        admission.facts,
+                        actual.completion_tokens,
+                        finish_reason,
+                        now,
+                    )
+                else:
+                    # Refused because we suspect harvesting: settling it as an empty answer
+                    # counted as innocence, the score drifted under the threshold and the
+                    # next request was served, so enforcement flapped (replay of 3 simulated
+                    # days: harvesters got 8.7M tokens after their first enforcement; 1.7k
+                    # without it). A quota 429 still settles as before.
+                    self.signals.forget(admission.facts.request_id)
         except StoreError as exc:
             self.on_store_error("settle")
             admission.errors.append(f"store settle: {exc}")

@@ -132,6 +132,10 @@ class SignalEngine:
             now,
         )
 
+    def forget(self, request_id: str) -> None:
+        """Drop a request's evidence without booking it (the request got no answer)."""
+        self._pending.pop(request_id, None)
+
     async def campaign_of(self, account: Account, now: float) -> str | None:
         return await self.backend.campaign_of(account.id, now)
 
