@@ -83,6 +83,7 @@ def print_score_table(result: dict[str, Any], console: Console) -> None:
         "leak p50",
         "leak p90",
         "h to flag p50",
+        "served after flag",
         "benign tok affected",
     ):
         table.add_column(col, justify="right" if col not in ("archetype", "kind") else "left")
@@ -96,6 +97,7 @@ def print_score_table(result: dict[str, Any], console: Console) -> None:
             _pct(row.get("leak_median")),
             _pct(row.get("leak_p90")),
             _num(row.get("hours_to_flag_median")),
+            _pct(row.get("served_after_flag_share")),
             _pct(row.get("tokens_affected_share")),
         )
     console.print(table)
@@ -113,6 +115,11 @@ def print_score_table(result: dict[str, Any], console: Console) -> None:
         f"p90 {_pct(result['harvester_own_leak_p90'])}; hours to first enforcement "
         f"p50 {_num(result['hours_to_flag_median'])} p90 {_num(result['hours_to_flag_p90'])}; "
         f"campaign leak p50 {_pct(result['campaign_leak_median'])}"
+    )
+    console.print(
+        f"harvester completion tokens served {result['harvest_tokens_served']:,}, "
+        f"of which after their first enforcement "
+        f"{result['harvest_tokens_served_after_flag']:,}"
     )
 
 

@@ -143,6 +143,11 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
             row["leak_p90"] = _q(leak, 0.9)
             row["hours_to_flag_median"] = _q(delays, 0.5)
             row["hours_to_flag_p90"] = _q(delays, 0.9)
+            # Enforcement must hold, not just start: what was still served after the first
+            # enforcement, as a share of what the archetype asked for.
+            asked = sum(t.potential_tokens for t in group)
+            after = sum(t.served_tokens - t.served_before_flag for t in flagged)
+            row["served_after_flag_share"] = round(after / asked, 4) if asked else None
         else:
             total = sum(t.potential_tokens for t in group)
             row["tokens_affected_share"] = (
@@ -197,6 +202,10 @@ def _summarise(tallies: dict[str, AccountTally]) -> dict[str, Any]:
             else None
         ),
         "campaign_leak_median": _q([r["leak"] for r in campaign_rows.values()], 0.5),
+        "harvest_tokens_served": sum(t.served_tokens for t in harvesters),
+        "harvest_tokens_served_after_flag": sum(
+            t.served_tokens - t.served_before_flag for t in harvesters if t.first_flag_ts
+        ),
         "harvester_leak_median": _q(pooled_leak, 0.5),
         "harvester_leak_p90": _q(pooled_leak, 0.9),
         "harvester_own_leak_median": _q(own_leak, 0.5),
