@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import select
 import typing
+from collections.abc import Callable
 
 import httptools
 import httpx
@@ -275,31 +276,31 @@ class Http1Connection(asyncio.Protocol):
             # Lost without a verdict (e.g. closed locally): nothing more will arrive.
             self._error = httpx.ReadError("The upstream connection was closed.")
             return
+        await self._until_woken(
+            timeout, lambda: httpx.ReadTimeout(f"No data from the upstream within {timeout} s.")
+        )
+
+    async def _drain(self, timeout: float | None) -> None:
+        while self._write_paused and not self.lost:
+            await self._until_woken(
+                timeout, lambda: httpx.WriteTimeout(f"Could not write upstream within {timeout} s.")
+            )
+
+    async def _until_woken(
+        self, timeout: float | None, on_timeout: Callable[[], httpx.TimeoutException]
+    ) -> None:
+        """Wait for the protocol callbacks to wake us (`_wake`), or raise on timeout."""
         loop = asyncio.get_running_loop()
         waiter: asyncio.Future[bool] = loop.create_future()
         self._waiter = waiter
         timer = loop.call_later(timeout, _expire, waiter) if timeout is not None else None
         try:
             if not await waiter:
-                raise httpx.ReadTimeout(f"No data from the upstream within {timeout} s.")
+                raise on_timeout()
         finally:
             self._waiter = None
             if timer is not None:
                 timer.cancel()
-
-    async def _drain(self, timeout: float | None) -> None:
-        while self._write_paused and not self.lost:
-            loop = asyncio.get_running_loop()
-            waiter: asyncio.Future[bool] = loop.create_future()
-            self._waiter = waiter
-            timer = loop.call_later(timeout, _expire, waiter) if timeout is not None else None
-            try:
-                if not await waiter:
-                    raise httpx.WriteTimeout(f"Could not write upstream within {timeout} s.")
-            finally:
-                self._waiter = None
-                if timer is not None:
-                    timer.cancel()
 
 
 def _expire(waiter: asyncio.Future[bool]) -> None:
