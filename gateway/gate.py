@@ -65,16 +65,24 @@ class Admission:
     """Completion tokens after which the stream is ended (budget or degrade cap)."""
     errors: list[str] = field(default_factory=list)
     challenge_passed: bool = False
+    """A challenged request went through on a solved challenge or an active pass."""
+    held_back: bool = False
+    """A delay throttle found its queue of held requests full and refused instead."""
     notes: list[str] = field(default_factory=list)
     campaign: str | None = None
-    """A challenged request went through on a solved challenge or an active pass."""
     settled: bool = False
 
     @property
     def refused(self) -> bool:
         """True when the request is answered by the gateway instead of the upstream."""
         decision = self.decision
-        return decision.refuses and decision.mode == "enforce" and not self.challenge_passed
+        refuses = decision.refuses and decision.mode == "enforce" and not self.challenge_passed
+        return refuses or self.held_back
+
+    @property
+    def action(self) -> str:
+        """What the client is told happened (`x-distillguard-action`, the log record)."""
+        return "allow" if self.challenge_passed else self.decision.header_action
 
 
 class Gate:

@@ -56,9 +56,7 @@ def build_record(
     decision = admission.decision
     facts = admission.facts
     account = admission.account
-    action = decision.header_action
-    if admission.challenge_passed:
-        action = "allow"
+    action = admission.action
     drift = None
     if outcome.upstream_prompt_tokens is not None or outcome.upstream_completion_tokens is not None:
         drift = {

@@ -121,6 +121,7 @@ async def _handle(
         )
         if not await rt.delay_gate.hold(delay):
             # Too many requests already held: holding more would let a flood exhaust us.
+            admission.held_back = True
             return await _refuse(
                 rt,
                 admission,
@@ -270,7 +271,6 @@ async def _refuse(
     started: float,
     extra: list[tuple[str, str]] | None = None,
 ) -> Response:
-    admission.challenge_passed = False
     await rt.gate.settle(admission, 0, None, rt.clock(), prompt_tokens=0)
     _write_log(rt, admission, "POST", status, Tally(), started, [])
     headers = [*gateway_headers(admission), *(extra or [])]

@@ -46,7 +46,7 @@ def gateway_headers(admission: Admission, action: str | None = None) -> list[tup
     """x-distillguard-* and OpenAI-style x-ratelimit-*-tokens headers for this request."""
     decision = admission.decision
     headers = [
-        (H_ACTION, action or ("allow" if admission.challenge_passed else decision.header_action)),
+        (H_ACTION, action or admission.action),
         (H_REQUEST_ID, admission.facts.request_id),
     ]
     rule = decision.rule or next((h.rule for h in decision.hits if h.mode == "enforce"), None)

@@ -319,3 +319,21 @@ async def test_passthrough_of_other_v1_paths(tmp_path: Path, upstream_url: str) 
     assert "distillguard_requests_total" in metrics.text
     [record] = read_log(settings)
     assert record["path"] == "/v1/models" and record["prompt_tokens"] == 0
+
+
+async def test_delay_queue_full_refuses_and_books_no_tokens(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    settings = gateway_settings(tmp_path, upstream_url, **{"security.max_held_requests": 0})
+    async with gateway_client(settings) as client:
+        r = await client.post(
+            "/v1/chat/completions", json={**CHAT, "model": "delay-me"}, headers=auth()
+        )
+        usage = client.app.state.runtime.store  # type: ignore[attr-defined]
+        tokens = (await usage.usage("acct-default", client.app.state.runtime.clock()))["tokens"]  # type: ignore[attr-defined]
+    assert r.status_code == 429
+    assert r.headers["x-distillguard-action"] == "throttle"
+    assert r.headers["x-distillguard-rule"] == "slow-down"
+    assert tokens["minute"] == 0
+    [record] = read_log(settings)
+    assert (record["status"], record["action"], record["prompt_tokens"]) == (429, "throttle", 0)
