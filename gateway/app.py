@@ -11,6 +11,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
+from cachetools import TTLCache
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -40,6 +41,7 @@ from gateway.tokens import DEFAULT_MODEL_ENCODINGS, TokenCounter
 
 log = logging.getLogger("distillguard")
 
+REGISTRY_CACHE_ENTRIES = 100_000
 PROXY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
@@ -118,6 +120,11 @@ async def build_runtime(
         passthrough_salt=salt,
         # Reviewers' allowlist, refreshed in the background (started in the lifespan).
         allowlist=AllowlistCache(own_store),
+        registry_cache=(
+            TTLCache(maxsize=REGISTRY_CACHE_ENTRIES, ttl=settings.keys.registry_cache_s)
+            if settings.keys.registry_cache_s > 0
+            else None
+        ),
     )
     tokens = TokenCounter(
         {**DEFAULT_MODEL_ENCODINGS, **settings.tokens.encodings},

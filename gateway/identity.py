@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from gateway.errors import AuthError, ConfigError
 from gateway.facts import Account
 from gateway.policy.source import parse
-from gateway.store.base import UsageStore
+from gateway.store.base import KeyRecord, UsageStore
 
 
 def hash_key(raw_key: str) -> str:
@@ -97,6 +97,8 @@ class KeyResolver:
     store: UsageStore | None = None
     passthrough_salt: bytes | None = None
     allowlist: Container[str] | None = None
+    registry_cache: MutableMapping[str, KeyRecord | None] | None = None
+    """sha256 -> registry answer (None: unknown), e.g. a cachetools.TTLCache."""
 
     async def resolve(self, raw_key: str | None) -> Account:
         account = await self._resolve(raw_key)
@@ -116,7 +118,7 @@ class KeyResolver:
         if account is not None:
             return account
         if self.store is not None:
-            record = await self.store.get_key(sha)
+            record = await self._registry(self.store, sha)
             if record is not None and not record.revoked:
                 return Account(
                     id=record.account,
@@ -125,6 +127,20 @@ class KeyResolver:
                     created_ts=record.created_ts,
                 )
         raise AuthError(f"unknown key {key_id_for(sha)}")
+
+    async def _registry(self, store: UsageStore, sha: str) -> KeyRecord | None:
+        cache = self.registry_cache
+        if cache is not None and sha in cache:
+            return cache[sha]
+        record = await store.get_key(sha)
+        if cache is not None:
+            cache[sha] = record
+        return record
+
+    def forget_key(self, sha: str) -> None:
+        """Drop a cached registry answer (this instance changed the key)."""
+        if self.registry_cache is not None:
+            self.registry_cache.pop(sha, None)
 
 
 class ClientAddress:

@@ -66,6 +66,10 @@ class KeysSettings(_Section):
     passthrough_salt: SecretStr = SecretStr("distillguard")
     registry: bool = True
     """Also look keys up in the store's key registry (Redis) managed by `distillguard keys`."""
+    registry_cache_s: float = Field(10.0, ge=0)
+    """How long a registry answer (found or not) is reused in-process, so a key costs no
+    round trip per request and a flood of unknown keys no Redis load. A key revoked on
+    another instance keeps working here for at most this long; 0 disables the cache."""
 
 
 class LogSettings(_Section):

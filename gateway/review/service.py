@@ -219,6 +219,7 @@ class ReviewService:
         old = matches[0]
         record = KeyRecord(old.sha256, old.account, old.tier, old.created_ts, revoked=True)
         await self.runtime.store.put_key(record)
+        self.runtime.resolver.forget_key(old.sha256)
         self._audit(old.account, "key_revoke", reason, actor, self.now(), note=f"key {key_id}")
         await self._logged()
         return _key_row(record)
