@@ -121,7 +121,7 @@ class Gate:
         try:
             # Exempt accounts are still metered, never refused on budget.
             exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
-            limits = [] if exempt else policy.limits_for(account.tier)
+            limits = () if exempt else policy.limits_for(account.tier)
             reservation = await self.store.reserve(account.id, cost, limits, now)
             usage = reservation.usage
             if self.signals is not None:

@@ -109,32 +109,41 @@ class Policy:
     # Rules that raised while evaluating (treated as not matched), by rule id. The one
     # mutable part: counting does not change any decision.
     runtime_errors: Counter[str] = field(default_factory=Counter, compare=False)
+    # Per-tier budgets and settings are derived once per tier, not on every request.
+    _per_tier: dict[str, tuple[tuple[Limit, ...], TierSettings]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def tier(self, name: str) -> TierModel | None:
         """The tier's budget block; an unknown tier falls back to `default` (None: no budgets)."""
         return self.tiers.get(name) or self.tiers.get(DEFAULT_TIER)
 
-    def limits_for(self, tier: str) -> list[Limit]:
+    def limits_for(self, tier: str) -> tuple[Limit, ...]:
         """Budgets of `tier` (or of the `default` tier when `tier` is not defined)."""
-        model = self.tier(tier)
-        if model is None:
-            return []
-        limits = []
-        for metric in METRICS:
-            budget = getattr(model, metric)
-            if budget is None:
-                continue
-            for window in WINDOWS:
-                maximum = getattr(budget, window)
-                if maximum is not None:
-                    limits.append(Limit(metric, window, maximum))
-        return limits
+        return self._tier_derived(tier)[0]
 
     def tier_settings(self, tier: str) -> TierSettings:
-        model = self.tier(tier)
-        if model is None:
-            return TierSettings()
-        return TierSettings(model.expected_completion, model.cut_stream)
+        return self._tier_derived(tier)[1]
+
+    def _tier_derived(self, tier: str) -> tuple[tuple[Limit, ...], TierSettings]:
+        # Undefined tiers all fall back to `default`: one entry per defined tier at most.
+        key = tier if tier in self.tiers else DEFAULT_TIER
+        derived = self._per_tier.get(key)
+        if derived is None:
+            model = self.tier(key)
+            if model is None:
+                derived = ((), TierSettings())
+            else:
+                limits = tuple(
+                    Limit(metric, window, maximum)
+                    for metric in METRICS
+                    if (budget := getattr(model, metric)) is not None
+                    for window in WINDOWS
+                    if (maximum := getattr(budget, window)) is not None
+                )
+                derived = (limits, TierSettings(model.expected_completion, model.cut_stream))
+            self._per_tier[key] = derived
+        return derived
 
     def rule(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -154,7 +154,7 @@ def test_tier_limits_and_fallback_to_default() -> None:
 
 def test_no_default_tier_means_no_budgets() -> None:
     policy = load_policy([GOOD / "minimal.yaml"])
-    assert policy.limits_for("free") == []
+    assert policy.limits_for("free") == ()
     assert policy.tier_settings("free").cut_stream is False
 
 
