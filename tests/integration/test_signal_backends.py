@@ -9,11 +9,12 @@ import pytest
 import redis.asyncio as aioredis
 
 from gateway.errors import ConfigError
-from gateway.facts import Account, RequestFacts
+from gateway.facts import Account
 from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine
 from gateway.signals.state import ObserveInput, open_signal_backend
 from gateway.signals.state_redis import RedisSignalBackend
 from gateway.sim import text
+from tests.support.facts import chat_facts
 
 T0 = 1_763_942_400.0
 
@@ -30,19 +31,6 @@ async def backend(
     await b.close()
 
 
-def _facts(rid: str, prompt: str, ip: str, **kw: object) -> RequestFacts:
-    return RequestFacts(
-        request_id=rid,
-        api="openai",
-        path="/v1/chat/completions",
-        prompt_text=prompt,
-        client_ip=ip,
-        prompt_tokens=len(prompt) // 4,
-        body={"messages": [{"role": "user", "content": prompt}]},
-        **kw,
-    )  # type: ignore[arg-type]
-
-
 async def _run(engine: SignalEngine) -> list[dict[str, float]]:
     """A small mixed stream: a 5-key templated campaign, a chat user, a batch job."""
     rng = random.Random(11)
@@ -50,15 +38,15 @@ async def _run(engine: SignalEngine) -> list[dict[str, float]]:
     for rnd in range(8):
         for k in range(5):
             now = T0 + rnd * 3600 + k * 500
-            f = _facts(
+            f = chat_facts(
                 f"h{k}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.7", max_tokens=4096
             )
             out.append(await engine.observe(Account(f"h{k}"), f, now))
             await engine.settle(Account(f"h{k}"), f, 1400, "stop", now + 20)
-        f = _facts(f"c-{rnd}", text.human_prompt(rng, 0.2), "73.1.1.1")
+        f = chat_facts(f"c-{rnd}", text.human_prompt(rng, 0.2), "73.1.1.1")
         out.append(await engine.observe(Account("chat"), f, T0 + rnd * 3600 + 2900))
         await engine.settle(Account("chat"), f, 300, "stop", T0 + rnd * 3600 + 2910)
-        f = _facts(
+        f = chat_facts(
             f"b-{rnd}",
             text.batch_prompt(rng, 0),
             "34.100.7.2",
@@ -169,7 +157,7 @@ async def test_reset_zeroes_evidence_and_snapshot_reads_without_writing(
     assert other is not None and max(other.cusum, other.template_cusum) > 20
     # Fresh evidence accumulates again from zero: the account's own score restarts.
     rng = random.Random(5)
-    f = _facts("h0-again", text.harvest_prompt(rng, "en", 1), "45.9.0.7", max_tokens=4096)
+    f = chat_facts("h0-again", text.harvest_prompt(rng, "en", 1), "45.9.0.7", max_tokens=4096)
     signals = await engine.observe(Account("h0"), f, end + 60)
     assert signals["account_score"] == 0.0
     assert signals["cusum"] == 0.0

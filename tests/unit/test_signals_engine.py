@@ -4,26 +4,13 @@ import random
 
 import pytest
 
-from gateway.facts import Account, RequestFacts
+from gateway.facts import Account
 from gateway.signals import MemorySignalBackend, SignalEngine
 from gateway.signals.score import THRESHOLD
 from gateway.sim import text
+from tests.support.facts import chat_facts
 
 T0 = 1_763_942_400.0
-
-
-def _facts(rid: str, prompt: str, ip: str, **kw: object) -> RequestFacts:
-    msgs = kw.pop("messages", [{"role": "user", "content": prompt}])
-    return RequestFacts(
-        request_id=rid,
-        api="openai",
-        path="/v1/chat/completions",
-        prompt_text=prompt,
-        client_ip=ip,
-        prompt_tokens=len(prompt) // 4,
-        body={"messages": msgs},
-        **kw,  # type: ignore[arg-type]
-    )
 
 
 async def _harvest(
@@ -31,7 +18,7 @@ async def _harvest(
 ) -> list[dict[str, float]]:
     out = []
     for i in range(n):
-        f = _facts(f"{acct}-{i}", text.harvest_prompt(rng, "en", 0), ip, max_tokens=8192)
+        f = chat_facts(f"{acct}-{i}", text.harvest_prompt(rng, "en", 0), ip, max_tokens=8192)
         out.append(await engine.observe(Account(acct), f, t + i * 3300))
         await engine.settle(Account(acct), f, 1500, "stop", t + i * 3300 + 30)
     return out
@@ -59,7 +46,7 @@ async def test_chat_user_asking_step_by_step_in_long_conversations_stays_low() -
             if i % 5 == 0
             else [*msgs, {"role": "assistant", "content": "ok"}, {"role": "user", "content": ask}]
         )
-        f = _facts(f"c-{i}", ask, "73.2.2.2", messages=msgs)
+        f = chat_facts(f"c-{i}", ask, "73.2.2.2", messages=msgs)
         s = await engine.observe(Account("chat"), f, T0 + i * 600)
         await engine.settle(Account("chat"), f, 400, "stop", T0 + i * 600 + 10)
         worst = max(worst, s["harvest_score"])
@@ -74,7 +61,7 @@ async def test_quiet_accounts_sharing_a_template_form_one_campaign() -> None:
     for rnd in range(8):
         for k in range(6):
             acct = f"hydra-{k}"
-            f = _facts(
+            f = chat_facts(
                 f"{acct}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.1", max_tokens=4096
             )
             now = T0 + rnd * 3600 + k * 600
@@ -91,7 +78,7 @@ async def test_quiet_accounts_sharing_a_template_form_one_campaign() -> None:
 
 async def test_campaign_for_reports_the_link_seen_at_observe() -> None:
     engine = SignalEngine(MemorySignalBackend())
-    f = _facts("solo-1", "hello there", "10.0.0.1")
+    f = chat_facts("solo-1", "hello there", "10.0.0.1")
     await engine.observe(Account("solo"), f, T0)
     assert engine.campaign_for("solo-1") is None
     assert engine.campaign_for("never-seen") is None
@@ -99,11 +86,11 @@ async def test_campaign_for_reports_the_link_seen_at_observe() -> None:
 
 async def test_settle_without_observe_books_volume_only() -> None:
     engine = SignalEngine(MemorySignalBackend())
-    f = _facts("x-1", "hello", "10.0.0.1")
+    f = chat_facts("x-1", "hello", "10.0.0.1")
     await engine.settle(Account("x"), f, 100, "stop", T0)  # unknown account: no error
-    await engine.observe(Account("x"), _facts("x-2", "hello", "10.0.0.1"), T0 + 1)
+    await engine.observe(Account("x"), chat_facts("x-2", "hello", "10.0.0.1"), T0 + 1)
     await engine.settle(Account("x"), f, 100, "stop", T0 + 2)
-    s = await engine.observe(Account("x"), _facts("x-3", "hello", "10.0.0.1"), T0 + 3)
+    s = await engine.observe(Account("x"), chat_facts("x-3", "hello", "10.0.0.1"), T0 + 3)
     assert s["completion_tokens"] > 99
     assert s["cusum"] == 0.0
 
