@@ -155,33 +155,46 @@ def read_stream_event(api: ApiKind, path: str, event: Any) -> ResponseReading:
                     _read_usage(response["usage"], out)
                 out.finish_reason = _opt_str(response.get("status"))
         return out
-    if isinstance(event.get("usage"), dict):
-        _read_usage(event["usage"], out)
-    parts = []
-    for choice in _list(event.get("choices")):
+    # One event per token: this path is written for speed (no helper calls per field).
+    usage = event.get("usage")
+    if isinstance(usage, dict):
+        _read_usage(usage, out)
+    choices = event.get("choices")
+    if not isinstance(choices, list):
+        return out
+    text = ""
+    for choice in choices:
         if not isinstance(choice, dict):
             continue
-        out.finish_reason = _opt_str(choice.get("finish_reason")) or out.finish_reason
+        finish = choice.get("finish_reason")
+        if isinstance(finish, str) and finish:
+            out.finish_reason = finish
         delta = choice.get("delta")
         if isinstance(delta, dict):
-            parts.append(_message_text(delta))
-        parts.append(_str(choice.get("text")))
-    out.text = "".join(parts)
+            text += _message_text(delta)
+        choice_text = choice.get("text")
+        if isinstance(choice_text, str):
+            text += choice_text
+    out.text = text
     return out
 
 
+_MESSAGE_TEXT_FIELDS = ("content", "reasoning_content", "reasoning", "refusal")
+
+
 def _message_text(message: dict[str, Any]) -> str:
-    parts = [
-        _str(message.get("content")),
-        _str(message.get("reasoning_content")),
-        _str(message.get("reasoning")),
-        _str(message.get("refusal")),
-    ]
-    for call in _list(message.get("tool_calls")):
-        if isinstance(call, dict) and isinstance(call.get("function"), dict):
-            function = call["function"]
-            parts.append(_str(function.get("name")) + _str(function.get("arguments")))
-    return "".join(parts)
+    text = ""
+    for name in _MESSAGE_TEXT_FIELDS:
+        value = message.get(name)
+        if isinstance(value, str):
+            text += value
+    calls = message.get("tool_calls")
+    if calls:
+        for call in _list(calls):
+            if isinstance(call, dict) and isinstance(call.get("function"), dict):
+                function = call["function"]
+                text += _str(function.get("name")) + _str(function.get("arguments"))
+    return text
 
 
 def _responses_output_text(output: Any) -> list[str]:

@@ -21,6 +21,7 @@ import httpx
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
 
+from gateway import jsoncodec
 from gateway.enforce.degrade_response import ResponseDegrader
 from gateway.errors import UpstreamError
 from gateway.facts import ApiKind
@@ -72,7 +73,7 @@ async def relay_stream(
             out = []
             for raw in splitter.feed(chunk):
                 event = parse_event(raw)
-                data = event.json()
+                data = event.json(exact=degrader is not None)
                 if data is None and _malformed(event.data):
                     # Relaying it would make the client's SDK fail mid-stream; the
                     # events around it are still good, so only this one is dropped.
@@ -80,8 +81,7 @@ async def relay_stream(
                     continue
                 shape.observe(data)
                 reading = read_stream_event(api, path, data)
-                if reading.text:
-                    tally.completion_tokens = counter.add(reading.text)
+                counter.add(reading.text)
                 _take_usage(tally, reading.prompt_tokens, reading.completion_tokens)
                 tally.finish_reason = reading.finish_reason or tally.finish_reason
                 if degrader is not None and data is not None:
@@ -91,7 +91,7 @@ async def relay_stream(
                     if changed is not data:
                         raw = encode_event(changed, event.name)
                 out.append(raw)
-                if cap is not None and tally.completion_tokens >= cap and not shape.finished:
+                if cap is not None and counter.reached(cap) and not shape.finished:
                     ended_by_gateway = True
                     break
             if out:
@@ -117,6 +117,7 @@ async def relay_stream(
         tally.disconnected = True
         raise
     finally:
+        tally.completion_tokens = counter.total
         with anyio.CancelScope(shield=True):
             await response.aclose()
             await finish(tally)
@@ -147,16 +148,17 @@ async def read_whole(
     body: Any = None
     if content and "json" in response.headers.get("content-type", ""):
         try:
-            body = json.loads(content)
-        except ValueError as exc:
+            # A degraded body is written back out: decode it exactly (see jsoncodec).
+            body = json.loads(content) if degrader is not None else jsoncodec.read(content)
+        except (ValueError, RecursionError) as exc:
             if response.status_code < 400:
                 # A 200 the client's SDK cannot parse is worse than a clean 502.
                 raise UpstreamError("upstream sent invalid JSON") from exc
             tally.error = "upstream sent invalid JSON"
     if body is not None and response.status_code < 400:
         reading = read_json_response(api, path, body)
-        if reading.text:
-            tally.completion_tokens = counter.add(reading.text)
+        counter.add(reading.text)
+        tally.completion_tokens = counter.total
         _take_usage(tally, reading.prompt_tokens, reading.completion_tokens)
         tally.finish_reason = reading.finish_reason
         if degrader is not None:

@@ -7,8 +7,11 @@ the gateway byte-exact and cheap; an event is parsed only to count its tokens.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
+
+from gateway import jsoncodec
 
 MAX_EVENT_BYTES = 4 * 1024 * 1024
 
@@ -54,20 +57,30 @@ class SseEvent:
     name: str | None
     data: str
 
-    def json(self) -> Any:
-        """The data as JSON; None for `[DONE]`, comments and anything unparsable."""
+    def json(self, exact: bool = False) -> Any:
+        """The data as JSON; None for `[DONE]`, comments and anything unparsable.
+
+        `exact` when the value may be written back out (see jsoncodec)."""
         if not self.data or self.data == "[DONE]":
             return None
         try:
-            return json.loads(self.data)
-        except ValueError:
+            return json.loads(self.data) if exact else jsoncodec.read(self.data)
+        except (ValueError, RecursionError):
             return None
 
 
+# SSE ends lines with CR LF, LF or CR only; str.splitlines would also split on U+2028,
+# U+0085 and others, which JSON carries unescaped inside strings.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def parse_event(raw: bytes) -> SseEvent:
+    if raw.startswith(b"data: ") and raw.find(b"\n") == len(raw) - 2 and b"\r" not in raw:
+        # The usual shape, one `data:` line then the blank one: nothing to split.
+        return SseEvent(name=None, data=raw[6:-2].decode("utf-8", errors="replace"))
     name = None
     data_lines = []
-    for line in raw.decode("utf-8", errors="replace").splitlines():
+    for line in _LINE_END.split(raw.decode("utf-8", errors="replace")):
         if line.startswith("data:"):
             data_lines.append(line[5:].removeprefix(" "))
         elif line.startswith("event:"):

@@ -317,16 +317,46 @@ def test_stream_long_unbroken_run_stays_bounded(counter: TokenCounter, text: str
     longest = 0
     for start in range(0, len(text), 7):
         stream.add(text[start : start + 7])
-        longest = max(longest, len(stream._tail))
-    assert longest <= tokens.StreamTokenCounter.MAX_TAIL_CHARS + 7
+        longest = max(longest, len(stream._tail) + stream._queued_chars)
+    limit = tokens.StreamTokenCounter.MAX_TAIL_CHARS + tokens.StreamTokenCounter.BATCH_CHARS
+    assert longest <= limit + 7
     assert abs(stream.total - counter.count_text("gpt-4o", text)) <= 1
 
 
-def test_stream_add_returns_running_total(counter: TokenCounter) -> None:
+def test_stream_total_is_the_running_total(counter: TokenCounter) -> None:
     stream = counter.stream_counter("gpt-4o")
-    totals = [stream.add(delta) for delta in ("Hello", "", " world", ", how are", " you?")]
-    assert totals[-1] == stream.total == counter.count_text("gpt-4o", "Hello world, how are you?")
+    totals = []
+    for delta in ("Hello", "", " world", ", how are", " you?"):
+        stream.add(delta)
+        totals.append(stream.total)
+    assert totals[-1] == counter.count_text("gpt-4o", "Hello world, how are you?")
     assert totals == sorted(totals) and totals[1] == totals[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pieces=st.lists(stream_alphabet, min_size=1, max_size=120),
+    cap=st.integers(min_value=1, max_value=150),
+)
+def test_stream_reached_agrees_with_the_exact_total(
+    counter: TokenCounter, pieces: list[str], cap: int
+) -> None:
+    # The relay cuts a capped stream at the first delta where reached() turns true: it must
+    # turn true exactly when the exact count reaches the cap, never earlier or later.
+    exact = counter.stream_counter("gpt-4o")
+    lazy = counter.stream_counter("gpt-4o")
+    for piece in pieces:
+        exact.add(piece)
+        lazy.add(piece)
+        assert lazy.reached(cap) == (exact.total >= cap)
+
+
+def test_stream_counts_a_long_stream_in_batches(counter: TokenCounter) -> None:
+    text = "Some words, 12345 numbers and émojis 😀 in a longer answer.\n" * 400
+    stream = counter.stream_counter("gpt-4o")
+    for start in range(0, len(text), 5):
+        stream.add(text[start : start + 5])
+    assert stream.total == counter.count_text("gpt-4o", text)
 
 
 def test_stream_survives_lone_surrogates(counter: TokenCounter) -> None:
