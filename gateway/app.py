@@ -75,10 +75,11 @@ def create_app(
             await close_runtime(runtime)
 
     routes = [
+        # First: Starlette tries routes in order, and nearly every request is a proxied one.
+        Route("/v1/{rest:path}", handle, methods=PROXY_METHODS),
         Route("/_distillguard/health", health, methods=["GET"]),
         Route("/_distillguard/metrics", metrics, methods=["GET"]),
         *review_routes(settings),
-        Route("/v1/{rest:path}", handle, methods=PROXY_METHODS),
     ]
     return Starlette(
         routes=routes,

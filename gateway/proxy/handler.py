@@ -40,7 +40,7 @@ from gateway.proxy.responses import (
     retry_after_header,
 )
 from gateway.proxy.runtime import Runtime
-from gateway.proxy.upstream import request_headers, response_headers, translate
+from gateway.proxy.upstream import request_headers, response_headers, translate, upstream_url
 from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 
@@ -52,7 +52,10 @@ async def handle(request: Request) -> Response:
     started = time.perf_counter()
     now = rt.clock()
     request_id = request_id_for(rt.address, request)
-    path = request.url.path
+    # As request.url.path has it, without building the whole URL: a decoded "?" or "#"
+    # stays escaped, so it cannot turn into a query or fragment on the way upstream.
+    path: str = request.scope["path"]
+    path = path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
     api = api_for_path(path)
     rt.metrics.in_flight.inc()
     try:
@@ -148,7 +151,8 @@ async def _handle(
         upstream_key.get_secret_value() if upstream_key else None,
         client_ip,
     )
-    url = rt.settings.upstream.url + path + (f"?{request.url.query}" if request.url.query else "")
+    query = request.scope["query_string"].decode("latin-1")
+    url = upstream_url(rt.settings.upstream.url, path, query)
     upstream_request = rt.client.build_request(request.method, url, headers=headers, content=raw)
     sent_at = time.perf_counter()
     try:

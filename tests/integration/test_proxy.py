@@ -321,6 +321,24 @@ async def test_passthrough_of_other_v1_paths(tmp_path: Path, upstream_url: str) 
     assert record["path"] == "/v1/models" and record["prompt_tokens"] == 0
 
 
+async def test_query_passes_and_an_escaped_question_mark_stays_in_the_path(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    settings = gateway_settings(tmp_path, upstream_url)
+    async with httpx.AsyncClient() as mock:
+        await mock.post(upstream_url + "/_mock/reset")
+    async with gateway_client(settings) as client:
+        listed = await client.get("/v1/models?limit=2", headers=auth())
+        # "%3F" decodes to "?" in the ASGI path: sent on unescaped, it would become a query
+        # and reach /v1/models instead of the path the client asked for.
+        smuggled = await client.get("/v1/models%3Fx=1", headers=auth())
+    assert listed.status_code == 200
+    assert smuggled.status_code == 404
+    [seen] = await mock_requests(upstream_url)
+    assert (seen["path"], seen["query"]) == ("/v1/models", "limit=2")
+    assert [r["path"] for r in read_log(settings)] == ["/v1/models", "/v1/models%3Fx=1"]
+
+
 async def test_delay_queue_full_refuses_and_books_no_tokens(
     tmp_path: Path, upstream_url: str
 ) -> None:
