@@ -4,7 +4,7 @@ never account ids or keys, whose cardinality would grow without bound."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -75,12 +75,26 @@ class Metrics:
             "distillguard_in_flight_requests", "Requests being processed.", registry=r
         )
         self._models: set[str] = set()
+        self._served: dict[tuple[str, ...], _Served] = {}
 
     def watch_policy_reloads(self, holder: _ReloadCounts) -> None:
         self.registry.register(_PolicyCollector(holder))
 
     def watch_log_writer(self, writer: _WriterCounts) -> None:
         self.registry.register(_WriterCollector(writer))
+
+    def served(self, action: str, rule: str, mode: str, model: str, status_class: str) -> _Served:
+        """The request and token counters of one label set, looked up once per set: labels()
+        validates and locks on every call, a dict lookup does not. Bounded like the labels."""
+        key = (action, rule, mode, model, status_class)
+        served = self._served.get(key)
+        if served is None:
+            served = self._served[key] = _Served(
+                self.requests.labels(*key),
+                self.tokens.labels("prompt", action, rule, mode, model),
+                self.tokens.labels("completion", action, rule, mode, model),
+            )
+        return served
 
     def model_label(self, model: str) -> str:
         """Bound the model label: a client can send any string as `model`."""
@@ -90,6 +104,12 @@ class Metrics:
             self._models.add(model)
             return model
         return "other"
+
+
+class _Served(NamedTuple):
+    requests: Counter
+    prompt_tokens: Counter
+    completion_tokens: Counter
 
 
 class _PolicyErrors(Protocol):

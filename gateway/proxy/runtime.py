@@ -48,14 +48,16 @@ class Runtime:
     def observe(self, record: dict[str, Any], tally: Tally) -> None:
         """Metrics for one finished request (labels stay bounded: no account ids)."""
         m = self.metrics
-        model = m.model_label(record["model"] or "none")
-        action = record["action"]
-        m.requests.labels(
-            action, record["rule"] or "none", record["mode"], model, f"{record['status'] // 100}xx"
-        ).inc()
-        rule, mode = record["rule"] or "none", record["mode"]
-        m.tokens.labels("prompt", action, rule, mode, model).inc(record["prompt_tokens"])
-        m.tokens.labels("completion", action, rule, mode, model).inc(record["completion_tokens"])
+        served = m.served(
+            record["action"],
+            record["rule"] or "none",
+            record["mode"],
+            m.model_label(record["model"] or "none"),
+            f"{record['status'] // 100}xx",
+        )
+        served.requests.inc()
+        served.prompt_tokens.inc(record["prompt_tokens"])
+        served.completion_tokens.inc(record["completion_tokens"])
         for hit in record["hits"]:
             m.rule_hits.labels(hit["rule"], hit["action"], hit["mode"]).inc()
         if tally.truncated:
