@@ -1,13 +1,16 @@
 """A small closed-loop HTTP/1.1 load generator for chat completions, SSE included.
 
     python bench/loadgen.py --url http://127.0.0.1:8080/v1/chat/completions \
-        --concurrency 16 --duration 6 [--stream] [--keys 8]
+        --concurrency 16 --duration 6 [--stream [--pace-ms 5]] [--keys 8]
 
 Each of `concurrency` keep-alive connections sends a request, reads the whole response and
 sends the next, until `duration` seconds have passed. Per request it records the total
 latency and the time to the first body chunk (for SSE: the first event). It prints one JSON
 object. Raw asyncio protocols with httptools' C parser under uvloop keep it cheap, since
 it runs pinned to one core next to nothing else.
+
+--pace-ms asks the mock (header x-mock-chunk-ms) to space its chunks like a model
+generating tokens, instead of writing them as fast as its CPU allows.
 """
 
 from __future__ import annotations
@@ -143,6 +146,7 @@ class Gen:
         self.keys = max(1, int(args.keys))
         self.max_tokens = int(args.max_tokens)
         self.fixed_key: str | None = args.fixed_key
+        self.pace = f"x-mock-chunk-ms: {args.pace_ms}\r\n" if args.pace_ms else ""
         self.stats = Stats()
 
     def request(self, n: int) -> bytes:
@@ -150,7 +154,7 @@ class Gen:
         key = self.fixed_key or f"sk-bench-{n % self.keys:03d}"
         head = (
             f"POST {self.path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-            f"Authorization: Bearer {key}\r\n"
+            f"Authorization: Bearer {key}\r\n{self.pace}"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
         )
         return head.encode() + body
@@ -229,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--concurrency", type=int, default=1)
     p.add_argument("--duration", type=float, default=5.0)
     p.add_argument("--stream", action="store_true")
+    p.add_argument("--pace-ms", type=float, default=0.0, help="mock's delay between chunks")
     p.add_argument("--keys", type=int, default=8, help="distinct API keys, cycled")
     p.add_argument("--fixed-key", default=None, help="send this key on every request")
     p.add_argument("--max-tokens", type=int, default=256)

@@ -1,6 +1,6 @@
 """One cell, fast: CPU per request (user and system split) of a target at one concurrency.
 
-    .venv/bin/python bench/quick.py [--target dg-memory] [--mode non-stream|stream]
+    .venv/bin/python bench/quick.py [--target dg-memory] [--mode non-stream|stream|paced-stream]
         [--conc 16] [--duration 5] [--reps 3]
 
 For iterating on an optimisation between full `bench/run.py` runs: same processes, pinning
@@ -38,7 +38,7 @@ def _user_system(proc: Proc) -> tuple[float, float]:
 def main() -> int:
     p = argparse.ArgumentParser()
     p.add_argument("--target", default="dg-memory")
-    p.add_argument("--mode", default="non-stream", choices=("non-stream", "stream"))
+    p.add_argument("--mode", default="non-stream", choices=("non-stream", "stream", "paced-stream"))
     p.add_argument("--conc", type=int, default=16)
     p.add_argument("--duration", type=float, default=5.0)
     p.add_argument("--reps", type=int, default=3)

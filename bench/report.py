@@ -12,6 +12,11 @@ KEEP_RUNS = 8
 # Measured on this machine with this method for LiteLLM 1.108.7 with key limits; used
 # for the throughput target when a run has no LiteLLM figures of its own.
 LITELLM_REFERENCE_RPS = 46.0
+PACE_MS = 5.0
+"""paced-stream cells: the mock spaces its chunks 5 ms apart (200 tokens/s, a fast model).
+An unpaced mock writes its 60 chunks as fast as the core it shares with the proxy allows,
+so at c=16 it saturates that core and first-chunk times measure the queue for it; paced,
+they show the proxy's own delay, as in front of a real model whose GPUs are elsewhere."""
 
 Run = dict[str, Any]
 
@@ -105,16 +110,18 @@ def _nonstream_cpu(group: list[Cell]) -> float | None:
 def headline(by_target: dict[str, list[Cell]], labels: dict[str, str]) -> str:
     lines = [
         "| target | CPU µs/req (non-stream) | +p50 ms c=1 | +first chunk p50 ms c=16 stream "
-        "| req/s c=64 non-stream | req/s c=64 stream |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| same, paced stream | req/s c=64 non-stream | req/s c=64 stream |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for key, group in by_target.items():
         c1, c16s = _find(group, 1, "non-stream"), _find(group, 16, "stream")
+        c16p = _find(group, 16, "paced-stream")
         c64, c64s = _find(group, 64, "non-stream"), _find(group, 64, "stream")
         lines.append(
             f"| {labels[key]} | {_f(_nonstream_cpu(group), 0)} "
             f"| {_f(c1.delta('p50_ms') if c1 else None)} "
             f"| {_f(c16s.delta('ttfc_p50_ms') if c16s else None)} "
+            f"| {_f(c16p.delta('ttfc_p50_ms') if c16p else None)} "
             f"| {_f(c64.median(1, 'rps') if c64 else None, 0)} "
             f"| {_f(c64s.median(1, 'rps') if c64s else None, 0)} |"
         )
@@ -126,9 +133,10 @@ def targets_check(by_target: dict[str, list[Cell]]) -> str:
     if not group:
         return ""
     cpu = _nonstream_cpu(group)
-    c1, c16s, c64 = (
+    c1, c16s, c16p, c64 = (
         _find(group, 1, "non-stream"),
         _find(group, 16, "stream"),
+        _find(group, 16, "paced-stream"),
         _find(group, 64, "non-stream"),
     )
     lite = by_target.get("litellm")
@@ -139,8 +147,15 @@ def targets_check(by_target: dict[str, list[Cell]]) -> str:
         ("CPU per non-streaming request ≤ 400 µs", cpu, 400.0, "µs", True),
         ("added p50 at c=1 ≤ 1 ms", c1.delta("p50_ms") if c1 else None, 1.0, "ms", True),
         (
-            "added first-chunk p50 at c=16 ≤ 1 ms",
+            "added first-chunk p50 at c=16 ≤ 1 ms (unpaced mock: it saturates the shared core)",
             c16s.delta("ttfc_p50_ms") if c16s else None,
+            1.0,
+            "ms",
+            True,
+        ),
+        (
+            f"added first-chunk p50 at c=16 ≤ 1 ms (mock paced at {PACE_MS:g} ms per chunk)",
+            c16p.delta("ttfc_p50_ms") if c16p else None,
             1.0,
             "ms",
             True,

@@ -5,7 +5,7 @@
 
 Processes: the mock upstream and the target share the server core, the load generator has
 the other one to itself (taskset). For every cell (concurrency 1, 16, 64 x non-streaming,
-streaming) it runs direct, target, direct, target... (A B A B), so each target figure has a
+streaming, paced streaming) it runs direct, target, direct, target... (A B A B), so each target figure has a
 direct figure measured seconds before it. Non-streaming load comes from wrk, streaming
 load from bench/loadgen.py (time to first SSE chunk). The target's CPU time per request is
 user+system from /proc over the run, divided by the responses it served.
@@ -34,7 +34,7 @@ from procs import LOADGEN_CPU, Proc, pinned, stop
 from wrk import run_wrk, write_script
 
 CONCURRENCY = (1, 16, 64)
-MODES = ("non-stream", "stream")
+MODES = ("non-stream", "stream", "paced-stream")
 REFUSED_ACTIONS = {"throttle", "challenge", "block"}
 
 
@@ -61,8 +61,10 @@ class Bench:
             "--concurrency", str(conc), "--duration", str(duration),
             "--keys", str(self.args.keys), "--seed", str(self.seed),
         ]  # fmt: skip
-        if mode == "stream":
+        if mode in ("stream", "paced-stream"):
             argv.append("--stream")
+        if mode == "paced-stream":
+            argv += ["--pace-ms", str(report.PACE_MS)]
         if key:
             argv += ["--fixed-key", key]
         out = subprocess.run(

@@ -93,6 +93,20 @@ def gateway(key: str, label: str, store: str, *, signals: str = "on") -> Target:
     return Target(key, label, run)
 
 
+def plumbing() -> Target:
+    """uvicorn + Starlette + the upstream client with no gateway logic: the floor."""
+
+    def run(work: Path, mock_port: int) -> tuple[Proc, int]:
+        port = free_port()
+        app = Path(__file__).resolve().parent / "plumbing_app.py"
+        argv = [str(VENV_PY), str(app), f"http://127.0.0.1:{mock_port}", str(port)]
+        proc = start("plumbing", pinned(SERVER_CPU, argv), work)
+        wait_ready(proc, f"http://127.0.0.1:{port}/_distillguard/health", timeout_s=60)
+        return proc, port
+
+    return Target("plumbing", "HTTP plumbing only (uvicorn + Starlette + upstream client)", run)
+
+
 def nginx() -> Target:
     def run(work: Path, mock_port: int) -> tuple[Proc, int]:
         if shutil.which("nginx") is None:
@@ -176,6 +190,7 @@ def by_name(names: list[str]) -> list[Target]:
             "memory",
             signals="rules",
         ),
+        "plumbing": plumbing,
         "nginx": nginx,
         "litellm": litellm,
     }
