@@ -5,10 +5,11 @@
 
 Processes: the mock upstream and the target share the server core, the load generator has
 the other one to itself (taskset). For every cell (concurrency 1, 16, 64 x non-streaming,
-streaming, paced streaming) it runs direct, target, direct, target... (A B A B), so each target figure has a
-direct figure measured seconds before it. Non-streaming load comes from wrk, streaming
-load from bench/loadgen.py (time to first SSE chunk). The target's CPU time per request is
-user+system from /proc over the run, divided by the responses it served.
+streaming, paced streaming) it runs direct, target, direct, target... (A B A B), so each
+target figure has a direct figure measured seconds before it. Non-streaming load comes
+from wrk, streaming load from bench/loadgen.py (time to first SSE chunk). The target's
+CPU time per request is user+system from /proc over the run, divided by the responses
+it served.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from gateway.enforce.delay import DelayGate
 from gateway.gate import Gate
@@ -26,6 +27,7 @@ from gateway.logs.writer import LogWriter
 from gateway.metrics import Metrics
 from gateway.policy.reload import PolicyHolder
 from gateway.proxy.apis import error_body
+from gateway.proxy.front import PROXY_METHODS, ProxyFront
 from gateway.proxy.handler import handle
 from gateway.proxy.runtime import Runtime
 from gateway.proxy.upstream import make_client
@@ -42,7 +44,6 @@ from gateway.tokens import DEFAULT_MODEL_ENCODINGS, TokenCounter
 log = logging.getLogger("distillguard")
 
 REGISTRY_CACHE_ENTRIES = 100_000
-PROXY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
 
 def create_app(
@@ -75,17 +76,24 @@ def create_app(
             await close_runtime(runtime)
 
     routes = [
-        # First: Starlette tries routes in order, and nearly every request is a proxied one.
-        Route("/v1/{rest:path}", handle, methods=PROXY_METHODS),
         Route("/_distillguard/health", health, methods=["GET"]),
         Route("/_distillguard/metrics", metrics, methods=["GET"]),
         *review_routes(settings),
+        # ProxyFront takes these first; the route answers what it does not (e.g. OPTIONS: 405).
+        Route("/v1/{rest:path}", handle, methods=sorted(PROXY_METHODS)),
     ]
-    return Starlette(
+    return _Gateway(
         routes=routes,
         lifespan=lifespan,
         exception_handlers={404: not_found, 405: not_allowed},
     )
+
+
+class _Gateway(Starlette):
+    """Starlette with the proxied paths taken in front of its middleware (proxy/front.py)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return ProxyFront(super().build_middleware_stack(), self, handle)
 
 
 async def build_runtime(
