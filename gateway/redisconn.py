@@ -8,6 +8,7 @@ count a request twice, which is worse than failing it once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from gateway.errors import ConfigError
@@ -15,6 +16,7 @@ from gateway.errors import ConfigError
 if TYPE_CHECKING:
     from redis.asyncio import Redis
     from redis.asyncio.cluster import RedisCluster
+    from redis.commands.core import AsyncScript
 
 SCHEMES = ("redis", "rediss", "redis+cluster", "rediss+cluster")
 MAX_CONNECTIONS = 64
@@ -56,3 +58,39 @@ def redis_client(
         url, max_connections=MAX_CONNECTIONS, timeout=timeout_s, **options
     )
     return Redis.from_pool(pool)
+
+
+async def run_scripts(
+    client: Redis, calls: Sequence[tuple[AsyncScript, list[Any], list[Any]]]
+) -> list[Any]:
+    """Run registered scripts (script, keys, args) in one round trip: EVALSHA in a pipeline.
+
+    redis-py's pipelines run scripts too, but ask SCRIPT EXISTS first: a second round trip
+    on every call. Here a script the server has lost (restart, SCRIPT FLUSH) answers
+    NOSCRIPT; those calls alone are loaded and sent again, the others already ran and
+    must not run twice. Not for cluster clients: their pipelines refuse scripts.
+    """
+    from redis.exceptions import NoScriptError
+
+    results: list[Any] = [None] * len(calls)
+    pending = list(range(len(calls)))
+    for attempt in range(2):
+        async with client.pipeline(transaction=False) as pipe:
+            for i in pending:
+                script, keys, args = calls[i]
+                pipe.evalsha(script.sha, len(keys), *keys, *args)
+            answers = await pipe.execute(raise_on_error=False)
+        lost = []
+        for i, answer in zip(pending, answers, strict=True):
+            if isinstance(answer, NoScriptError) and attempt == 0:
+                lost.append(i)
+            elif isinstance(answer, Exception):
+                raise answer
+            else:
+                results[i] = answer
+        if not lost:
+            break
+        for i in lost:
+            await client.script_load(calls[i][0].script)
+        pending = lost
+    return results

@@ -13,13 +13,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
-from typing import Any, cast
+from typing import Any
 
 from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisClusterException, RedisError
 
 from gateway.errors import StoreError
+from gateway.redisconn import run_scripts
 from gateway.signals import lua
 from gateway.signals.state import (
     CUSUM_HALF_LIFE_S,
@@ -208,16 +210,12 @@ class RedisSignalBackend(SignalBackend):
                     if campaign is not None:
                         await self._settle_campaign(keys=[self._cross], args=campaign_args)
                     return
-                async with self._r.pipeline(transaction=False) as pipeline:
-                    pipe = cast(Any, pipeline)  # redis-py types Script clients without pipelines
-                    await self._settle_account(
-                        keys=self._account_keys(account), args=account_args, client=pipe
-                    )
-                    if campaign is not None:
-                        await self._settle_campaign(
-                            keys=[self._cross], args=campaign_args, client=pipe
-                        )
-                    await pipe.execute()
+                calls: list[tuple[AsyncScript, list[Any], list[Any]]] = [
+                    (self._settle_account, list(self._account_keys(account)), account_args)
+                ]
+                if campaign is not None:
+                    calls.append((self._settle_campaign, [self._cross], campaign_args))
+                await run_scripts(self._r, calls)
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: settle failed") from exc
 
