@@ -110,8 +110,8 @@ class KeyResolver:
         if not raw_key:
             raise AuthError("no API key in the request")
         if self.passthrough_salt is not None:
-            digest = hmac.new(self.passthrough_salt, raw_key.encode(), hashlib.sha256)
-            account_id = "pt-" + digest.hexdigest()[:16]
+            digest = hmac.digest(self.passthrough_salt, raw_key.encode(), "sha256")
+            account_id = "pt-" + digest.hex()[:16]
             return Account(id=account_id, tier="default", key_id=account_id)
         sha = hash_key(raw_key)
         account = self.file_keys.get(sha)
