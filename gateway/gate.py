@@ -115,7 +115,6 @@ class Gate:
         errors: list[str] = []
         status: StoreStatus = "ok"
         reservation: Reservation | None = None
-        usage = empty_usage()
         signals: dict[str, float] = {}
         campaign = None
         try:
@@ -123,7 +122,6 @@ class Gate:
             exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
             limits = () if exempt else policy.limits_for(account.tier)
             reservation = await self.store.reserve(account.id, cost, limits, now)
-            usage = reservation.usage
             if self.signals is not None:
                 signals = await self.signals.observe(account, facts, now)
                 campaign = self.signals.campaign_for(facts.request_id)
@@ -134,6 +132,7 @@ class Gate:
             self.on_store_error("reserve")
             errors.append(f"store: {exc}")
             log.warning("store unavailable, failing open: %s", exc)
+        usage = reservation.usage if reservation is not None else empty_usage()
         decision = decide(facts, account, usage, signals, policy, now, budget=reservation)
         cap = None
         if reservation is not None and tier.cut_stream:

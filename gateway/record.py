@@ -31,17 +31,22 @@ class Outcome:
     """Why the gateway ended the output early: "budget" or "degrade"."""
 
 
-_last_second: tuple[int | None, str] = (None, "")
-"""The last whole second formatted (one tuple, swapped atomically): records come in bursts."""
+_DAY_S = 86_400
+_last_day: tuple[int | None, str] = (None, "")
+"""The last UTC date formatted (one tuple, swapped atomically): a day holds many records."""
 
 
 def iso(ts: float) -> str:
-    global _last_second
-    second, text = _last_second
-    if second != int(ts // 1):
-        text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ts))
-        _last_second = (int(ts // 1), text)
-    return f"{text}.{int((ts % 1) * 1000):03d}Z"
+    """`ts` as ISO 8601 UTC with milliseconds, as time.strftime(time.gmtime(ts)) writes it."""
+    global _last_day
+    day, second = divmod(int(ts // 1), _DAY_S)  # gmtime rounds down too
+    cached, date = _last_day
+    if cached != day:
+        date = time.strftime("%Y-%m-%d", time.gmtime(day * _DAY_S))
+        _last_day = (day, date)
+    hour, second = divmod(second, 3600)
+    minute, second = divmod(second, 60)
+    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}.{int((ts % 1) * 1000):03d}Z"
 
 
 def build_record(
@@ -124,11 +129,12 @@ def _round(value: float | None) -> float | None:
 
 
 def _strongest(signals: dict[str, float]) -> dict[str, float]:
-    # `round(v, 4) if v else v`: most signals are 0.0, and round() is the costly part.
+    # `round(v, 4) if v % 1 else v`: most signals are 0.0 or whole (counts, flags), which
+    # round() returns unchanged, and round() is the costly part.
     if len(signals) <= SIGNALS_IN_RECORD:
-        return {k: round(v, 4) if v else v for k, v in signals.items()}
+        return {k: round(v, 4) if v % 1 else v for k, v in signals.items()}
     ranked = sorted(signals.items(), key=_magnitude)[:SIGNALS_IN_RECORD]
-    return {k: round(v, 4) if v else v for k, v in ranked}
+    return {k: round(v, 4) if v % 1 else v for k, v in ranked}
 
 
 def _magnitude(item: tuple[str, float]) -> float:

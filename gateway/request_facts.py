@@ -56,7 +56,7 @@ def build_facts(
         n=_int_or(body.get("n"), 1),
         temperature=float(temperature) if isinstance(temperature, int | float) else None,
         has_tools=bool(body.get("tools") or body.get("functions")),
-        reasoning_requested=any(body.get(name) for name in _REASONING_FIELDS),
+        reasoning_requested=any(map(body.get, _REASONING_FIELDS)),
         prompt_tokens=prompt_tokens,
         message_count=len(messages) if isinstance(messages, list) else _input_count(body),
         client_ip=client_ip,

@@ -18,6 +18,7 @@ from typing import Any
 
 import cel
 
+from gateway.policy.inputs import PolicyInput
 from gateway.policy.scan import VarPath
 
 # Depth at which each top-level name reaches a scalar (request.model, usage.tokens.day, ...).
@@ -65,4 +66,13 @@ class ContextShape:
             for part in parts:
                 node = node[part]
             out[name] = node
+        return out
+
+    def project_input(self, inp: PolicyInput) -> dict[str, Any]:
+        """`project(inp.values())`, without building the values the context does not hold."""
+        out = inp.leaves(self.leaves)
+        if self.whole:
+            values = inp.values()
+            for name in self.whole:
+                out[name] = values[name]
         return out

@@ -19,6 +19,7 @@ inputs gives the same Decision. Order, made explicit:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -35,7 +36,7 @@ from gateway.decision import (
 )
 from gateway.facts import Account, RequestFacts, Usage
 from gateway.policy.compiled import CompiledRule, Policy
-from gateway.policy.inputs import policy_input, resolve
+from gateway.policy.inputs import PolicyInput, resolve
 from gateway.store.base import Reservation
 
 BUDGET_RULE = "tier-budget"
@@ -61,11 +62,9 @@ def decide(
         if (not exempt or (r.action is Action.BLOCK and r.force))
         and (r.match is None or r.match.matches(facts.model, facts.path, account.tier))
     ]
-    signal_values: Mapping[str, float] = signals
     if rules:
-        values = policy_input(facts, account, usage, signals, now, policy.signal_names)
-        signal_values = values["signals"]
-        flat = policy.context_shape.project(values)
+        inp = PolicyInput(facts, account, usage, signals, now, policy.signal_names)
+        flat = policy.context_shape.project_input(inp)
         context = cel.Context(flat)
         for rule in rules:
             try:
@@ -74,8 +73,8 @@ def decide(
                 policy.runtime_errors[rule.id] += 1
                 continue
             if matched:
-                hits.append((_rule_hit(rule, values, flat), rule))
-    return _conclude(hits, policy, budget, signal_values)
+                hits.append((_rule_hit(rule, inp, flat, signals), rule))
+    return _conclude(hits, policy, budget, signals)
 
 
 def _budget_hit(budget: Reservation) -> RuleHit:
@@ -99,14 +98,19 @@ def _budget_hit(budget: Reservation) -> RuleHit:
     )
 
 
-def _rule_hit(rule: CompiledRule, values: Mapping[str, Any], flat: Mapping[str, Any]) -> RuleHit:
+def _rule_hit(
+    rule: CompiledRule,
+    inp: PolicyInput,
+    flat: Mapping[str, Any],
+    signals: Mapping[str, float],
+) -> RuleHit:
     evidence = {
-        dotted: flat[name] if name is not None else resolve(values, parts)
+        dotted: flat[name] if name is not None else resolve(inp.values(), parts)
         for dotted, name, parts in rule.evidence
     }
     options = rule.hit_options
     if rule.difficulty_signal is not None:
-        options = {"difficulty": challenge_for(rule, values["signals"]).difficulty}
+        options = {"difficulty": challenge_for(rule, signals).difficulty}
     return RuleHit(
         rule=rule.id,
         action=rule.action,
@@ -124,7 +128,20 @@ def challenge_for(rule: CompiledRule, signals: Mapping[str, float]) -> Challenge
         return base
     level = min(max(float(signals.get(rule.difficulty_signal, 0.0)), 0.0), 1.0)
     difficulty = round(base.difficulty + (rule.difficulty_max - base.difficulty) * level)
+    return _with_difficulty(base, difficulty)
+
+
+@functools.lru_cache(maxsize=256)
+def _with_difficulty(base: ChallengeOptions, difficulty: int) -> ChallengeOptions:
+    # A challenged harvester gets one of a few difficulties on every request, and
+    # dataclasses.replace costs a few µs each time.
     return replace(base, difficulty=difficulty)
+
+
+@functools.lru_cache(maxsize=16)
+def _allow(policy_version: str) -> Decision:
+    # Most requests match nothing; a Decision is immutable, so they can share one.
+    return Decision(policy_version=policy_version)
 
 
 def _conclude(
@@ -134,7 +151,7 @@ def _conclude(
     signals: Mapping[str, float],
 ) -> Decision:
     if not hits:
-        return Decision(policy_version=policy.version)
+        return _allow(policy.version)
     all_hits = tuple(h for h, _ in hits)
     enforcing = [(h, r) for h, r in hits if h.mode == "enforce"]
     degrade: DegradeOptions | None = None

@@ -134,6 +134,70 @@ def policy_input(
     }
 
 
+class PolicyInput:
+    """One request's input, read leaf by leaf: the nested values are built only when needed.
+
+    decide() hands CEL just the leaves its expressions read; building all five nested
+    values (every signal as a double, every metric and window) costs more than judging
+    the request, so `values()` is left to rules that read a whole map and to evidence.
+    Each leaf reads exactly what `policy_input` would hold at its path.
+    """
+
+    __slots__ = ("_account", "_facts", "_now", "_referenced", "_signals", "_usage", "_values")
+
+    def __init__(
+        self,
+        facts: RequestFacts,
+        account: Account,
+        usage: Usage,
+        signals: Mapping[str, float],
+        now: float,
+        referenced_signals: Iterable[str],
+    ) -> None:
+        self._facts = facts
+        self._account = account
+        self._usage = usage
+        self._signals = signals
+        self._now = now
+        self._referenced = referenced_signals
+        self._values: dict[str, Any] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """All five top-level values, as `policy_input` gives them."""
+        if self._values is None:
+            self._values = policy_input(
+                self._facts, self._account, self._usage, self._signals, self._now, self._referenced
+            )
+        return self._values
+
+    def leaves(self, paths: Iterable[tuple[str, tuple[str, ...]]]) -> dict[str, Any]:
+        """{name: value at path} for (name, path) pairs of scalar leaves (ContextShape.leaves)."""
+        out: dict[str, Any] = {}
+        request: dict[str, Any] | None = None
+        account: dict[str, Any] | None = None
+        signals = self._signals
+        for name, parts in paths:
+            top = parts[0]
+            if top == "signals":
+                key = parts[1]
+                out[name] = float(signals[key]) if key in signals else 0.0
+            elif top == "usage":
+                out[name] = int(self._usage.get(parts[1], {}).get(parts[2], 0))
+            elif top == "request":
+                if request is None:
+                    request = self._facts.as_policy_input()
+                out[name] = request[parts[1]]
+            elif top == "account":
+                if account is None:
+                    account = account_input(self._account, self._now)
+                out[name] = account[parts[1]]
+            elif parts == ("tier",):
+                out[name] = self._account.tier
+            else:
+                out[name] = resolve(self.values(), parts)
+        return out
+
+
 def resolve(values: Mapping[str, Any], parts: tuple[str, ...]) -> Any:
     """The value at a dotted path in a policy input (None when absent)."""
     node: Any = values

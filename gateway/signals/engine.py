@@ -9,7 +9,6 @@ gateway instances on one Redis see one picture. observe costs two backend calls
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -45,7 +44,7 @@ class SignalEngine:
         self.backend = backend
         # Evidence computed at observe, consumed at settle; bounded so lost settles
         # (client gone, crash) cannot grow it.
-        self._pending: OrderedDict[str, _Pending] = OrderedDict()
+        self._pending: dict[str, _Pending] = {}
 
     async def observe(self, account: Account, facts: RequestFacts, now: float) -> dict[str, float]:
         """Book the request and return all signals (floats) for the policy and the log."""
@@ -151,7 +150,7 @@ class SignalEngine:
     def _remember(self, request_id: str, pending: _Pending) -> None:
         self._pending[request_id] = pending
         if len(self._pending) > PENDING_CAP:
-            self._pending.popitem(last=False)
+            del self._pending[next(iter(self._pending))]  # the oldest: dicts keep insertion order
 
 
 def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> dict[str, float]:

@@ -28,6 +28,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
+import struct
+from operator import or_
 
 MASK64 = (1 << 64) - 1
 BANDS = 4
@@ -43,7 +45,9 @@ _QUOTED = re.compile(
 # Digits and punctuation become separators: numbers vanish (they are the commonest
 # slot), and so does markup. Names and slot words are left to SimHash's tolerance:
 # a case-aware entity mask cost three times the whole fingerprint in Python's re.
-_SEPARATORS = str.maketrans(
+# Every other ASCII character maps to itself: translate() pays a raised and caught
+# LookupError for each distinct character the table lacks (half its time on a prompt).
+_SEPARATORS = {i: i for i in range(128)} | str.maketrans(
     {
         c: " "
         for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789“”‘’«»「」、。，！？：；（）\n\t\r"  # noqa: RUF001
@@ -52,7 +56,6 @@ _SEPARATORS = str.maketrans(
 _CJK_START = "\u3040"
 _LANE_BITS = 16
 _CACHE_LIMIT = 200_000
-_spread_cache: dict[str, int] = {}
 _hash_cache: dict[str, int] = {}
 
 
@@ -92,18 +95,22 @@ def token_hash(token: str) -> int:
     return h
 
 
-def _spread(token: str) -> int:
-    s = _spread_cache.get(token)
-    if s is None:
-        if len(_spread_cache) > _CACHE_LIMIT:
-            _spread_cache.clear()
+class _SpreadCache(dict[str, int]):
+    """token -> its hash spread over 64 lanes, computed on first use (a miss is rare)."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
         h = token_hash(token)
         s = 0
         for i in range(64):
             if h >> i & 1:
                 s |= 1 << (i * _LANE_BITS)
-        _spread_cache[token] = s
-    return s
+        self[token] = s
+        return s
+
+
+_spread = _SpreadCache().__getitem__
 
 
 # translate table: the high byte of a 16-bit lane has its top bit set iff the biased
@@ -116,12 +123,9 @@ def simhash(toks: list[str]) -> int:
     """64-bit SimHash of a token bag (0 for an empty prompt)."""
     if not toks:
         return 0
-    total = 0
-    for t in toks:
-        total += _spread(t)
     # Bias each lane so that count >= ceil(n/2) sets bit 15 of the lane.
     need = (len(toks) + 1) // 2
-    total += _LANE_ONE * (0x8000 - need)
+    total = sum(map(_spread, toks), _LANE_ONE * (0x8000 - need))
     high = total.to_bytes(128, "little")[1::2].translate(_BIT_TABLE)
     return int(high[::-1], 2)
 
@@ -146,12 +150,17 @@ def edges(text: str) -> tuple[int, int, list[str]]:
     return simhash(head[:EDGE_TOKENS]), simhash(tail[-EDGE_TOKENS:]), head
 
 
+# Band i of a 64-bit value is its i-th little-endian BAND_BITS-bit word: both edges split
+# by one struct call instead of a shift and mask per band.
+_WORD_FORMAT = {8: "B", 16: "H", 32: "I"}[BAND_BITS]
+_BAND_WORDS = struct.Struct(f"<{2 * BANDS}{_WORD_FORMAT}")
+_BAND_TAGS = tuple(i << BAND_BITS for i in range(2 * BANDS))
+
+
 def bands(head: int, tail: int) -> tuple[int, ...]:
     """Band values of both edges, each tagged with its band index (0-3 head, 4-7 tail)."""
-    mask_b = (1 << BAND_BITS) - 1
-    out = [(i << BAND_BITS) | (head >> (i * BAND_BITS) & mask_b) for i in range(BANDS)]
-    out += [((BANDS + i) << BAND_BITS) | (tail >> (i * BAND_BITS) & mask_b) for i in range(BANDS)]
-    return tuple(out)
+    words = _BAND_WORDS.unpack(((head & MASK64) | (tail & MASK64) << 64).to_bytes(16, "little"))
+    return tuple(map(or_, _BAND_TAGS, words))
 
 
 def hamming(a: int, b: int) -> int:
@@ -181,21 +190,26 @@ def minhash_similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
 
 def language(toks: list[str]) -> str:
     """A coarse language guess from script and stopwords (for multilingual-sweep evidence)."""
-    for t in toks[:24]:
-        c = t[0]
-        if c < "\u0400":  # Latin and Greek: the common case, no script to tell
-            continue
-        if "\u3040" <= c <= "\u30ff":
-            return "ja"
-        if "\uac00" <= c <= "\ud7af":
-            return "ko"
-        if "\u3400" <= c <= "\u9fff":
-            return "zh"
-        if "\u0400" <= c <= "\u04ff":
-            return "ru"
+    head = toks[:24]
+    # Strings compare by their first character first, so the largest token starts with
+    # the largest first character: below Cyrillic, every token is Latin or Greek (the
+    # common case), with no script to tell.
+    if head and max(head)[0] >= "\u0400":
+        for t in head:
+            c = t[0]
+            if c < "\u0400":
+                continue
+            if "\u3040" <= c <= "\u30ff":
+                return "ja"
+            if "\uac00" <= c <= "\ud7af":
+                return "ko"
+            if "\u3400" <= c <= "\u9fff":
+                return "zh"
+            if "\u0400" <= c <= "\u04ff":
+                return "ru"
     hits = [0] * len(_STOPWORD_LANGS)
-    for t in set(toks[:40]):
-        for i in _STOPWORD_INDEX.get(t, ()):
+    for t in _STOPWORD_SET.intersection(toks[:40]):
+        for i in _STOPWORD_INDEX[t]:
             hits[i] += 1
     best, score = "other", 0
     for lang, n in zip(_STOPWORD_LANGS, hits, strict=True):
@@ -217,4 +231,5 @@ _STOPWORD_INDEX: dict[str, tuple[int, ...]] = {
     for words in _STOPWORDS.values()
     for w in words
 }
+_STOPWORD_SET = frozenset(_STOPWORD_INDEX)
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "ru", "zh", "ja", "ko", "other")

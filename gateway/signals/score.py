@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 THRESHOLD = 20.0
 CAMPAIGN_THRESHOLD = 40.0
@@ -139,21 +140,29 @@ def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float
     a campaign above its own threshold is listed as `campaign` with its score.
     """
     g = signals.get
-    mean_ct = g("mean_completion_tokens", 0.0)
-    rich = max(ramp(mean_ct, 400, 1200), g("length_saturation", 0.0))
-    parts = {
-        "reasoning_share": W_ELICIT * g("reasoning_share", 0.0),
-        "long_outputs": W_LONG * ramp(mean_ct, 400, 1200),
-        "output_input_ratio": W_RATIO * ramp(g("output_input_ratio", 0.0), 3, 12),
-        "length_saturation": W_SATURATED * g("length_saturation", 0.0),
-        "probing_share": W_PROBING * g("probing_share", 0.0),
-        "single_turn_share": W_SINGLE * (1.0 - g("conversation_share", 0.0)),
-        "template_reuse": W_TEMPLATE * rich * g("template_reuse", 0.0),
-        "fingerprint_accounts": W_SHARED * rich * ramp(g("fingerprint_accounts", 0.0), 2, 8),
-        "subnet_accounts": W_SUBNET * rich * ramp(g("subnet_accounts", 0.0), 3, 10),
-        "timing_regularity": W_REGULAR * rich * (1.0 if g("timing_cv", 1.0) < 0.5 else 0.0),
-    }
+    long_out = ramp(g("mean_completion_tokens", 0.0), 400, 1200)
+    saturation = g("length_saturation", 0.0)
+    rich = max(long_out, saturation)
+    parts = [
+        ("reasoning_share", W_ELICIT * g("reasoning_share", 0.0)),
+        ("long_outputs", W_LONG * long_out),
+        ("output_input_ratio", W_RATIO * ramp(g("output_input_ratio", 0.0), 3, 12)),
+        ("length_saturation", W_SATURATED * saturation),
+        ("probing_share", W_PROBING * g("probing_share", 0.0)),
+        ("single_turn_share", W_SINGLE * (1.0 - g("conversation_share", 0.0))),
+    ]
+    if rich:  # the terms below are worth nothing without rich outputs
+        parts += (
+            ("template_reuse", W_TEMPLATE * rich * g("template_reuse", 0.0)),
+            ("fingerprint_accounts", W_SHARED * rich * ramp(g("fingerprint_accounts", 0.0), 2, 8)),
+            ("subnet_accounts", W_SUBNET * rich * ramp(g("subnet_accounts", 0.0), 3, 10)),
+            ("timing_regularity", W_REGULAR * rich * (1.0 if g("timing_cv", 1.0) < 0.5 else 0.0)),
+        )
     if g("campaign_score", 0.0) > g("account_score", 0.0):
-        parts["campaign"] = 2.0 * g("campaign_score", 0.0)
-    ranked = sorted(((k, round(v, 3)) for k, v in parts.items() if v > 0), key=lambda kv: -kv[1])
+        parts.append(("campaign", 2.0 * g("campaign_score", 0.0)))
+    # Largest first; reverse=True keeps equal shares in listing order, as a stable sort does.
+    ranked = sorted([(k, round(v, 3)) for k, v in parts if v > 0], key=_share, reverse=True)
     return ranked[:top]
+
+
+_share = itemgetter(1)

@@ -208,16 +208,20 @@ class MemorySignalBackend(SignalBackend):
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
         fp_accounts = 0
+        fp = self._fp
         for band in inp.bands:
-            slot = self._fp.get(band)
+            slot = fp.get(band)
             if inp.publish:
-                if slot is None or now - slot[0] > TTL_S:
-                    slot = self._fp[band] = (now, set())
-                if len(slot[1]) < SET_CAP:
-                    slot[1].add(account)
-                self._fp[band] = (now, slot[1])
-            if slot is not None:
-                fp_accounts = max(fp_accounts, len(slot[1]))
+                members = set() if slot is None or now - slot[0] > TTL_S else slot[1]
+                if len(members) < SET_CAP:
+                    members.add(account)
+                fp[band] = (now, members)
+            elif slot is not None:
+                members = slot[1]
+            else:
+                continue
+            if len(members) > fp_accounts:
+                fp_accounts = len(members)
         sn = self._subnet.get(inp.subnet)
         if sn is None or now - sn[0] > TTL_S:
             sn = (now, set())

@@ -10,6 +10,7 @@ a degraded one serves at most its cap.
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,12 +29,62 @@ from gateway.signals.state import open_signal_backend
 from gateway.store.memory import MemoryStore
 from gateway.tokens import TokenCounter
 
+try:
+    import orjson
+
+    _HAVE_ORJSON = True
+except ImportError:  # the stdlib writes the same text, slower
+    _HAVE_ORJSON = False
+
 REFUSAL_STATUS = {"block": 403, "challenge": 428, "throttle": 429}
 PROGRESS_EVERY = 1000
 """Records between progress callbacks: a progress bar per record costs more than a decision."""
 # The same compact JSON as json.dumps(separators=(",", ":")); records are fresh dicts
 # without cycles, and skipping the circular check saves a quarter of the encoding.
-_encode = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+_encode_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
+
+def _encode_line(record: dict[str, Any]) -> str:
+    """`_encode_json(record)` and a newline, by orjson (4x faster) whenever it writes the same.
+
+    They differ on non-ASCII text and DEL (json escapes them: looked for in the output),
+    on ints beyond 64 bits and non-string keys (orjson refuses), and on floats that are
+    NaN, infinite or below 1e-4 in size (json writes NaN and 1e-05 where orjson writes
+    null and 0.00001). The record rounds its own floats to 3 or 4 places, so a small one
+    can only be among the values a rule read (its hits' evidence and options); those are
+    checked, and so are the signals for overflow from absurd token counts.
+    """
+    if not _HAVE_ORJSON or not _floats_alike(record):
+        return _encode_json(record) + "\n"
+    try:
+        data = orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
+    except orjson.JSONEncodeError:
+        return _encode_json(record) + "\n"
+    if data.isascii() and b"\x7f" not in data:
+        return data.decode()
+    return _encode_json(record) + "\n"
+
+
+def _floats_alike(record: dict[str, Any]) -> bool:
+    # A sum is finite only when every term is (a huge finite sum only costs a fallback).
+    finite = math.isfinite(sum(record["signals"].values()))
+    return finite and all(map(_hit_json_alike, record["hits"]))
+
+
+def _hit_json_alike(hit: dict[str, Any]) -> bool:
+    return all(map(_json_alike, hit["evidence"].values())) and _json_alike(hit.get("options"))
+
+
+def _json_alike(value: Any) -> bool:
+    """No float in `value` that orjson writes otherwise than json (dicts and lists walked)."""
+    if isinstance(value, float):
+        # NaN fails both comparisons
+        return value == 0.0 or 1e-4 <= abs(value) < math.inf
+    if isinstance(value, dict):
+        return all(map(_json_alike, value.values()))
+    if isinstance(value, list | tuple):
+        return all(map(_json_alike, value))
+    return True
 
 
 @dataclass(slots=True)
@@ -117,7 +168,7 @@ class Replayer:
 
 def read_traffic(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
     for number, line in enumerate(stream, 1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         try:
             rec = json.loads(line)
@@ -151,8 +202,7 @@ async def replay(
             except ClientError:
                 stats.skipped += 1
                 continue
-            write(_encode(decision))
-            write("\n")
+            write(_encode_line(decision))
             stats.records += 1
             pending += 1
             if progress is not None and pending >= PROGRESS_EVERY:

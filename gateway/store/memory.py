@@ -11,6 +11,7 @@ of every window (13 + 61 + 49 buckets): about 29 KB; an account seen once: about
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from gateway.facts import WINDOWS, Cost, Limit, Usage, Window
@@ -21,8 +22,6 @@ from gateway.store.sliding import (
     Counts,
     Outcome,
     admit,
-    bucket_index,
-    oldest_live,
     reservation,
     to_usage,
 )
@@ -33,67 +32,81 @@ SWEEP_EVERY = 1024
 class _Window:
     """Buckets of one window; mirrors one Redis window hash (see lua/window.lua)."""
 
-    __slots__ = ("buckets", "hi", "lo", "tot")
+    __slots__ = ("bucket", "buckets", "hi", "lag", "lo", "tot")
 
-    def __init__(self) -> None:
+    def __init__(self, window: Window) -> None:
+        # The window's span, held here: bucket_index/oldest_live per call cost a lookup each.
+        span = SPANS[window]
+        self.bucket, self.lag = span.bucket, span.lag
         self.buckets: dict[int, list[int]] = {}
         self.lo: int | None = None
         self.hi: int | None = None
         self.tot = [0, 0, 0]
 
+    def index(self, ts: float) -> int:
+        """`bucket_index(ts, window)`."""
+        return math.floor(ts / self.bucket)
+
     def clear(self) -> None:
         self.buckets, self.lo, self.hi, self.tot = {}, None, None, [0, 0, 0]
 
-    def prune(self, window: Window, now: float) -> None:
-        oldest = oldest_live(now, window)
+    def prune(self, now: float) -> None:
+        oldest = math.floor(now / self.bucket) - self.lag  # oldest_live(now, window)
         if self.lo is None or self.lo >= oldest:
             return
         if self.hi is None or self.hi < oldest:
             self.clear()
             return
-        if oldest - self.lo <= SPANS[window].lag + 1:
+        if oldest - self.lo <= self.lag + 1:
             stale: Sequence[int] = range(self.lo, oldest)
         else:  # simulated time jumped far ahead: scanning is cheaper than counting
             stale = [i for i in self.buckets if i < oldest]
+        tot = self.tot
         for i in stale:
             counts = self.buckets.pop(i, None)
             if counts is not None:
-                for j in range(3):
-                    self.tot[j] -= counts[j]
+                tot[0] -= counts[0]
+                tot[1] -= counts[1]
+                tot[2] -= counts[2]
         self.lo = oldest
 
     def add(self, index: int, deltas: Counts) -> None:
         if not any(deltas):
             return
-        counts = self.buckets.setdefault(index, [0, 0, 0])
-        for j, d in enumerate(deltas):
+        counts = self.buckets.get(index)
+        if counts is None:
+            counts = self.buckets[index] = [0, 0, 0]
+        tot = self.tot
+        for j in 0, 1, 2:
+            d = deltas[j]
             value = counts[j] + d
             if value < 0:  # the bucket was cleared under a reservation
                 d -= value
                 value = 0
             counts[j] = value
-            self.tot[j] += d
+            tot[j] += d
         if self.lo is None or index < self.lo:
             self.lo = index
         if self.hi is None or index > self.hi:
             self.hi = index
-
-    def totals(self) -> Counts:
-        return (self.tot[0], self.tot[1], self.tot[2])
 
 
 class _Account:
     __slots__ = ("last", "windows")
 
     def __init__(self, now: float) -> None:
-        self.windows = {w: _Window() for w in WINDOWS}
+        self.windows = {w: _Window(w) for w in WINDOWS}
         self.last = now
 
+    def prune(self, now: float) -> None:
+        for win in self.windows.values():
+            win.prune(now)
+        if now > self.last:
+            self.last = now
+
     def load(self, now: float) -> dict[Window, Counts]:
-        for w, win in self.windows.items():
-            win.prune(w, now)
-        self.last = max(self.last, now)
-        return {w: win.totals() for w, win in self.windows.items()}
+        self.prune(now)
+        return {w: (win.tot[0], win.tot[1], win.tot[2]) for w, win in self.windows.items()}
 
 
 class MemoryStore(UsageStore):
@@ -121,19 +134,22 @@ class MemoryStore(UsageStore):
         state = self._account(account, now)
         totals = state.load(now)
         failing, reserved = admit(totals, cost, limits)
-        if not failing:
-            for w, win in state.windows.items():
-                win.add(bucket_index(now, w), (cost.requests, cost.prompt_tokens, reserved))
-        windows = {limits[i].window for i in failing}
+        buckets: dict[Window, dict[int, Counts]] = {}
+        if failing:
+            for i in failing:
+                w = limits[i].window
+                live = state.windows[w].buckets.items()
+                buckets[w] = {index: (c[0], c[1], c[2]) for index, c in live}
+        else:
+            deltas = (cost.requests, cost.prompt_tokens, reserved)
+            for win in state.windows.values():
+                win.add(win.index(now), deltas)
         out = Outcome(
             totals=totals,
             his={w: win.hi for w, win in state.windows.items()},
             failing=failing,
             reserved_completion=reserved,
-            buckets={
-                w: {i: (c[0], c[1], c[2]) for i, c in state.windows[w].buckets.items()}
-                for w in windows
-            },
+            buckets=buckets,
         )
         return reservation(account, cost, limits, now, out)
 
@@ -149,10 +165,10 @@ class MemoryStore(UsageStore):
         if not any(deltas):
             return
         state = self._account(reservation.account, now)
-        state.load(now)
-        for w, win in state.windows.items():
-            index = bucket_index(reservation.bucket_ts, w)
-            if index >= oldest_live(now, w):
+        state.prune(now)
+        for win in state.windows.values():
+            index = win.index(reservation.bucket_ts)
+            if index >= win.index(now) - win.lag:  # still live
                 win.add(index, deltas)
 
     async def usage(self, account: str, now: float) -> Usage:

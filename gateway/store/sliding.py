@@ -156,9 +156,19 @@ def delay(now: float, at: float) -> float:
 
 
 def to_usage(totals: Mapping[Window, Counts]) -> Usage:
+    # Built column by column in one pass: this runs on every reservation.
+    requests: dict[str, int] = {}
+    prompt: dict[str, int] = {}
+    completion: dict[str, int] = {}
+    tokens: dict[str, int] = {}
+    for w in WINDOWS:
+        r, p, c = totals[w]
+        requests[w], prompt[w], completion[w], tokens[w] = r, p, c, p + c
     return {
-        m: {w: amount(totals[w], m) for w in WINDOWS}
-        for m in ("requests", "prompt_tokens", "completion_tokens", "tokens")
+        "requests": requests,
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "tokens": tokens,
     }
 
 
@@ -211,7 +221,7 @@ def reservation(
             notes.append(f"request alone exceeds {limit.metric}/{w}={limit.maximum}")
         blocked.append((too_big, at, limit))
     exceeded = max(blocked, key=lambda b: (b[0], b[1]))[2] if blocked else None
-    retry_at = max((b[1] for b in blocked), default=now)
+    retry_at = max(b[1] for b in blocked) if blocked else now
     if admitted and out.reserved_completion < cost.completion_tokens:
         notes.append(f"completion reserved {out.reserved_completion} of {cost.completion_tokens}")
     remaining, limit_tokens, reset = _token_headers(limits, after, out.his, now)
