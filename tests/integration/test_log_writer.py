@@ -156,3 +156,27 @@ async def test_redis_down_is_counted_not_raised() -> None:
         writer.write(rec(i))
     await writer.close()
     assert sink.failed == 20 and sink.written == 0 and len(mem.records) == 20
+
+
+async def test_records_arriving_one_by_one_are_written_in_batches() -> None:
+    class BatchSink(ListSink):
+        def __init__(self) -> None:
+            super().__init__()
+            self.batches = 0
+
+        def write_batch(self, records: Sequence[Mapping[str, Any]]) -> None:
+            self.batches += 1
+            super().write_batch(records)
+
+    sink = BatchSink()
+    writer = LogWriter([sink], linger_s=0.05)
+    await writer.start()
+    began = time.perf_counter()
+    for i in range(200):  # one record per loop turn, as requests finish
+        writer.write(rec(i))
+        await asyncio.sleep(0)
+    await writer.close(timeout_s=5)
+    # Without the linger each record woke the writer and took its own thread hop.
+    assert [r["request_id"] for r in sink.records] == [f"r-{i}" for i in range(200)]
+    assert sink.batches <= 5
+    assert time.perf_counter() - began < 1.0  # close does not wait out lingers one by one
