@@ -16,6 +16,8 @@ from gateway.facts import Account, RequestFacts
 from gateway.signals import fingerprint, score
 from gateway.signals.features import RequestFeatures, request_features
 from gateway.signals.state import (
+    MODEL_CAP,
+    MODEL_NEW_S,
     AccountView,
     CrossInput,
     CrossView,
@@ -28,6 +30,8 @@ from gateway.signals.state import (
 PENDING_CAP = 10_000
 PUBLISH_AFTER = 3
 """An account publishes a template to the cross-account sketch from its 3rd use on."""
+FOCUS_MIN_REQUESTS = 10.0
+"""capability_focus reads 0 below this many (decayed) requests: one request is no focus."""
 _LANG_BIT = {lang: 1 << i for i, lang in enumerate(fingerprint.LANGUAGES)}
 
 
@@ -45,11 +49,17 @@ class SignalEngine:
         # Evidence computed at observe, consumed at settle; bounded so lost settles
         # (client gone, crash) cannot grow it.
         self._pending: dict[str, _Pending] = {}
+        # model -> when the gateway first saw it, as the last cross-account answer said.
+        # The account update runs before the cross-account one (which needs its answer),
+        # so whether a request goes to a new model is read here: the first request on a
+        # model in this process counts as not new.
+        self._first_seen: dict[str, float | None] = {}
 
     async def observe(self, account: Account, facts: RequestFacts, now: float) -> dict[str, float]:
         """Book the request and return all signals (floats) for the policy and the log."""
         feats = request_features(facts)
         subnet = subnet_of(facts.client_ip)
+        first = self._first_seen.get(facts.model)
         view = await self.backend.observe_account(
             account.id,
             ObserveInput(
@@ -63,6 +73,8 @@ class SignalEngine:
                 ip=facts.client_ip,
                 subnet=subnet,
                 hour=int(now // 3600) % 24,  # UTC hour, as time.gmtime gives it
+                capability=feats.capability,
+                new_model=first is not None and now - first < MODEL_NEW_S,
             ),
             now,
         )
@@ -81,9 +93,11 @@ class SignalEngine:
                 cusum=own,
                 requests=view.requests,
                 completion_tokens=view.completion_tokens,
+                model=facts.model,
             ),
             now,
         )
+        self._note_model(facts.model, cross.model_first_seen)
         evidence = score.Evidence(
             elicitation=feats.elicitation,
             probing=feats.probing,
@@ -147,6 +161,11 @@ class SignalEngine:
         """Top contributing signals of a harvest_score, strongest first."""
         return score.explain(signals)
 
+    def _note_model(self, model: str, first: float | None) -> None:
+        if len(self._first_seen) >= MODEL_CAP and model not in self._first_seen:
+            self._first_seen.clear()  # random names from a client: start over, stay bounded
+        self._first_seen[model] = first
+
     def _remember(self, request_id: str, pending: _Pending) -> None:
         self._pending[request_id] = pending
         if len(self._pending) > PENDING_CAP:
@@ -194,4 +213,6 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
         "output_input_ratio": view.completion_tokens / max(view.prompt_tokens, 1.0),
         "length_saturation": view.saturated / settled if view.settled else 0.0,
         "mean_completion_tokens": view.completion_tokens / settled if view.settled else 0.0,
+        "model_pivot": view.pivot / n,
+        "capability_focus": view.focus / n if view.requests >= FOCUS_MIN_REQUESTS else 0.0,
     }

@@ -32,6 +32,8 @@ class RequestFeatures:
     """SimHash of the prompt's first tokens (template fingerprint, with `tail`)."""
     tail: int
     language: str
+    capability: int
+    """Index in lexicon.CAPABILITIES of what the prompt asks for (code, math, ...)."""
 
     @property
     def elicitation(self) -> float:
@@ -42,8 +44,14 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
     """Derive the features of one request (pure; costs a few µs per KB of prompt)."""
     body = facts.body
     text = facts.prompt_text or _text_of(body)
-    asks_reasoning, asks_grading = lexicon.elicitation(text) if text else (False, False)
-    head, tail, toks = fingerprint.edges(text) if text else (0, 0, [])
+    if text:
+        low = lexicon.window(text)
+        asks_reasoning, asks_grading = lexicon.elicitation_in(low)
+        head, tail, toks, tail_toks = fingerprint.edges(text)
+        capability = lexicon.capability(toks, tail_toks, low)
+    else:
+        asks_reasoning, asks_grading = False, False
+        head, tail, toks, capability = 0, 0, [], lexicon.OTHER
     turns = _turns(facts, body)
     return RequestFeatures(
         reasoning=asks_reasoning or facts.reasoning_requested or _reasoning_params(body),
@@ -56,6 +64,7 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         head=head,
         tail=tail,
         language=fingerprint.language(toks) if toks else "other",
+        capability=capability,
     )
 
 

@@ -135,19 +135,20 @@ def template_fingerprint(toks: list[str]) -> tuple[int, int]:
     return simhash(toks[:EDGE_TOKENS]), simhash(toks[-EDGE_TOKENS:])
 
 
-def edges(text: str) -> tuple[int, int, list[str]]:
-    """(head, tail, head tokens) of a prompt, tokenizing only its two ends.
+def edges(text: str) -> tuple[int, int, list[str], list[str]]:
+    """(head, tail, head tokens, tail tokens) of a prompt, tokenizing only its two ends.
 
     Only the edges feed the fingerprint, so a 10 KB RAG prompt costs what a short one
     does. A quoted slot that straddles a window's cut is not masked there; the other
-    edge usually still matches.
+    edge usually still matches. A short prompt is tokenized once: all its tokens come
+    as head tokens, and the tail tokens are empty.
     """
     if len(text) <= 2 * EDGE_CHARS:
         toks = tokens(text)
-        return simhash(toks[:EDGE_TOKENS]), simhash(toks[-EDGE_TOKENS:]), toks
+        return simhash(toks[:EDGE_TOKENS]), simhash(toks[-EDGE_TOKENS:]), toks, []
     head = tokens(text[:EDGE_CHARS])
     tail = tokens(text[-EDGE_CHARS:])
-    return simhash(head[:EDGE_TOKENS]), simhash(tail[-EDGE_TOKENS:]), head
+    return simhash(head[:EDGE_TOKENS]), simhash(tail[-EDGE_TOKENS:]), head, tail
 
 
 # Band i of a 64-bit value is its i-th little-endian BAND_BITS-bit word: both edges split

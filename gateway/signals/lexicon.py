@@ -100,7 +100,8 @@ _SCAN_HEAD = 800
 _SCAN_TAIL = 400
 
 
-def _window(text: str) -> str:
+def window(text: str) -> str:
+    """The lowercased head and tail of a prompt: what the phrase tables are matched against."""
     if len(text) <= _SCAN_HEAD + _SCAN_TAIL:
         return text.lower()
     return (text[:_SCAN_HEAD] + "\n" + text[-_SCAN_TAIL:]).lower()
@@ -108,7 +109,11 @@ def _window(text: str) -> str:
 
 def elicitation(text: str) -> tuple[bool, bool]:
     """(asks for reasoning, asks for rubric grading) in any listed language."""
-    low = _window(text)
+    return elicitation_in(window(text))
+
+
+def elicitation_in(low: str) -> tuple[bool, bool]:
+    """`elicitation` of an already lowercased `window`."""
     if low.isascii():
         reasoning, grading = _REASONING_ASCII, _GRADING_ASCII
     else:
@@ -126,3 +131,93 @@ def _any_in(phrases: tuple[str, ...], text: str) -> bool:
 
 def languages() -> tuple[str, ...]:
     return tuple(REASONING)
+
+
+# Capability categories: what a request asks the model to do. A harvest collects one
+# capability (code, math, a language pair), so an account's largest category's share
+# is a `signals.capability_focus`. Cues are whole tokens (fingerprint.tokens: lowercased,
+# digits and punctuation removed), so a set intersection finds them in about a µs.
+CAPABILITIES: tuple[str, ...] = (
+    "code",
+    "math",
+    "science",
+    "puzzle",
+    "translation",
+    "creative",
+    "other",
+)
+OTHER = len(CAPABILITIES) - 1
+
+# Space-separated to keep the tables readable; split once at import.
+_CUE_WORDS: dict[str, str] = {
+    "code": (
+        "code coding python javascript typescript java golang rust sql function functions def "
+        "class bug debug compile compiler regex api refactor script programming implement "
+        "exception json html css bash docker git código función fonction funktion programm "
+        "код функцию функция программу"
+    ),
+    "math": (
+        "math maths mathematics equation equations integral derivative prove proof theorem "
+        "lemma algebra geometry calculus probability matrix polynomial arithmetic triangle "
+        "ecuación matemáticas matemática équation mathématiques gleichung mathematik equação "
+        "уравнение математика математике"
+    ),
+    "science": (
+        "physics chemistry biology molecule molecules atom atoms protein quantum enzyme "
+        "genetics velocity acceleration thermodynamics física química biología physique "
+        "chimie biologie physik chemie физика физике химия химии биология"
+    ),
+    "puzzle": (
+        "puzzle riddle logic sudoku brainteaser knights knaves syllogism paradox lógica "
+        "logique logik rätsel acertijo énigme логика логике головоломка"
+    ),
+    "translation": (
+        "translate translation translated traduce traducir traduire traduction traduza "
+        "tradução übersetze übersetzen übersetzung переведи перевод перевести"
+    ),
+    "creative": (
+        "poem poetry story haiku sonnet lyrics novel fiction limerick screenplay rhyme poema "
+        "cuento poème gedicht стихотворение рассказ"
+    ),
+}
+CAPABILITY_CUES: dict[str, tuple[str, ...]] = {
+    cat: tuple(words.split()) for cat, words in _CUE_WORDS.items()
+}
+# CJK text has no word boundaries (tokens are single characters): substring cues.
+CAPABILITY_CUES_CJK: dict[str, tuple[str, ...]] = {
+    "code": ("代码", "函数", "编程", "コード", "関数", "プログラム", "코드", "함수"),
+    "math": ("数学", "方程", "积分", "证明", "수학", "방정식"),
+    "science": ("物理", "化学", "生物", "물리", "화학"),
+    "puzzle": ("谜题", "逻辑", "論理", "パズル", "퍼즐", "논리"),
+    "translation": ("翻译", "翻訳", "번역"),
+    "creative": ("写诗", "小说", "物語", "소설"),
+}
+_CUE_INDEX: dict[str, int] = {
+    cue: CAPABILITIES.index(cat) for cat, cues in CAPABILITY_CUES.items() for cue in cues
+}
+_CUE_SET = frozenset(_CUE_INDEX)
+_CJK_CUES: tuple[tuple[str, int], ...] = tuple(
+    (cue, CAPABILITIES.index(cat)) for cat, cues in CAPABILITY_CUES_CJK.items() for cue in cues
+)
+
+
+def capability(toks: list[str], more: list[str], low: str) -> int:
+    """Index in CAPABILITIES of what the prompt asks for; no cue, or a tie, is OTHER.
+
+    `toks` and `more` are the prompt's tokens (head and tail of a long prompt), `low` its
+    lowercased `window` for CJK cues.
+    """
+    hits = _CUE_SET.intersection(toks)
+    if more:
+        hits |= _CUE_SET.intersection(more)
+    counts = [0] * OTHER
+    for cue in hits:
+        counts[_CUE_INDEX[cue]] += 1
+    if not low.isascii():
+        for cue, cat in _CJK_CUES:
+            if cue in low:
+                counts[cat] += 1
+    best = max(counts)
+    if best == 0 or counts.count(best) > 1:
+        return OTHER
+    return counts.index(best)

@@ -15,19 +15,22 @@ local function decayf(dt, hl) if dt > 0 then return 0.5 ^ (dt / hl) end return 1
 local function fmt(x) return string.format('%.17g', x) end
 """
 
-# Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp; hours h0..h23.
+# Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp piv k0..k5;
+# hours h0..h23. c[11] is piv (requests to a new model), c[12..17] the capability counts.
 _ACCOUNT_LOAD = (
     _DECAY
     + """
 local k = KEYS[1]
 local now, hl, hlc, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-local f = redis.call('HMGET', k, 't','req','pt','ct','set','sat','eli','pro','sgl','tpl','s','la','gm','gv','gn','lang','tp')
+local f = redis.call('HMGET', k, 't','req','pt','ct','set','sat','eli','pro','sgl','tpl','s','la','gm','gv','gn','lang','tp',
+  'piv','k0','k1','k2','k3','k4','k5')
 local t = tonumber(f[1]) or now
 local dt = now - t
 local d, ds = decayf(dt, hl), decayf(dt, hlc)
 if dt < 0 then t = t else t = now end
 local c = {}
 for i = 2, 10 do c[i] = (tonumber(f[i]) or 0) * d end
+for i = 11, 17 do c[i] = (tonumber(f[i + 7]) or 0) * d end
 local s = (tonumber(f[11]) or 0) * ds
 local tp = {}
 for hh, hl_, th, tl, n, ts in string.gmatch(f[17] or '', '(%d+):(%d+):(%d+):(%d+):([^:]+):([^;]+);') do
@@ -40,7 +43,8 @@ local function save()
   end
   redis.call('HSET', k, 't', fmt(t), 'req', fmt(c[2]), 'pt', fmt(c[3]), 'ct', fmt(c[4]), 'set', fmt(c[5]),
     'sat', fmt(c[6]), 'eli', fmt(c[7]), 'pro', fmt(c[8]), 'sgl', fmt(c[9]), 'tpl', fmt(c[10]), 's', fmt(s),
-    'tp', table.concat(parts))
+    'tp', table.concat(parts), 'piv', fmt(c[11]), 'k0', fmt(c[12]), 'k1', fmt(c[13]), 'k2', fmt(c[14]),
+    'k3', fmt(c[15]), 'k4', fmt(c[16]), 'k5', fmt(c[17]))
   redis.call('EXPIRE', k, ttl)
 end
 """
@@ -60,6 +64,11 @@ c[3] = c[3] + tonumber(ARGV[5])
 c[7] = c[7] + tonumber(ARGV[6])
 c[8] = c[8] + tonumber(ARGV[7])
 c[9] = c[9] + tonumber(ARGV[8])
+c[11] = c[11] + tonumber(ARGV[21])
+local cap = tonumber(ARGV[22])
+if cap < 6 then c[12 + cap] = c[12 + cap] + 1 end
+local focus = c[12]
+for i = 13, 17 do if c[i] > focus then focus = c[i] end end
 local la, gm, gv, gn = tonumber(f[12]), tonumber(f[13]) or 0, tonumber(f[14]) or 0, tonumber(f[15]) or 0
 local alpha = tonumber(ARGV[19])
 if la then
@@ -116,7 +125,8 @@ end
 return {fmt(c[2]), fmt(c[3]), fmt(c[4]), fmt(c[5]), fmt(c[6]), fmt(c[7]), fmt(c[8]), fmt(c[9]), fmt(c[10]),
   tostring(matched), string.format('%d:%d:%d:%d', entry[1], entry[2], entry[3], entry[4]), fmt(entry[5]),
   table.concat(counts, ','), fmt(best), fmt(s), fmt(gm), fmt(gv), tostring(gn), table.concat(hours, ','),
-  tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang)}
+  tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang),
+  fmt(c[11]), fmt(focus)}
 """
 )
 
@@ -177,8 +187,40 @@ local NOW, TTL, HL, HLC = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[10
     + _UNION_FIND
     + """
 local acct, publish, eligible, subnet = ARGV[1], ARGV[4] == '1', ARGV[5] == '1', ARGV[6]
+-- Model first-seen table: hash model -> first seen, zset model -> last seen; at most
+-- ARGV[14] names, those idle for TTL dropped when it is full; hash field '' holds when the
+-- table started: models first seen within ARGV[15] s of it are established (state_memory).
+local model, first = ARGV[13], ''
+if model ~= '' then
+  local mf, ml = base .. ':mf', base .. ':ml'
+  first = redis.call('HGET', mf, model)
+  if not first then
+    local cap = tonumber(ARGV[14])
+    if redis.call('ZCARD', ml) >= cap then
+      local stale = redis.call('ZRANGEBYSCORE', ml, '-inf', '(' .. fmt(NOW - TTL))
+      for i = 1, #stale, 500 do
+        local part = {unpack(stale, i, math.min(i + 499, #stale))}
+        redis.call('ZREM', ml, unpack(part))
+        redis.call('HDEL', mf, unpack(part))
+      end
+    end
+    if redis.call('ZCARD', ml) < cap then
+      first = fmt(NOW)
+      redis.call('HSETNX', mf, '', first)
+      redis.call('HSET', mf, model, first)
+    else
+      first = ''
+    end
+  end
+  if first ~= '' then redis.call('ZADD', ml, fmt(NOW), model) end
+  redis.call('EXPIRE', mf, TTL)
+  redis.call('EXPIRE', ml, TTL)
+  if first ~= '' and tonumber(first) < tonumber(redis.call('HGET', mf, '')) + tonumber(ARGV[15]) then
+    first = ''
+  end
+end
 local fa = 0
-for i = 13, #ARGV do
+for i = 16, #ARGV do
   local key = base .. ':f:' .. ARGV[i]
   if publish then redis.call('PFADD', key, acct); redis.call('EXPIRE', key, TTL) end
   local n = redis.call('PFCOUNT', key)
@@ -208,7 +250,7 @@ if eligible then
     store(acct, {t = NOW, m = 1, s = tonumber(ARGV[7]), r = tonumber(ARGV[8]), ct = tonumber(ARGV[9])})
   end
   local anchors = {}
-  if publish then for i = 13, #ARGV do anchors[#anchors + 1] = base .. ':fa:' .. ARGV[i] end end
+  if publish then for i = 16, #ARGV do anchors[#anchors + 1] = base .. ':fa:' .. ARGV[i] end end
   if ARGV[12] == '1' then anchors[#anchors + 1] = base .. ':sa:' .. subnet end
   for _, key in ipairs(anchors) do
     local anchor = redis.call('GET', key)
@@ -219,12 +261,12 @@ if eligible then
     if anchor ~= acct and redis.call('EXISTS', pkey(anchor)) == 1 then union(acct, anchor) end
   end
 end
-if redis.call('EXISTS', pkey(acct)) == 0 then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0'} end
+if redis.call('EXISTS', pkey(acct)) == 0 then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first} end
 local root = find(acct)
 local cp = load(root)
-if not cp then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0'} end
+if not cp then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first} end
 store(root, cp)
-return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct)}
+return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct), first}
 """
 )
 

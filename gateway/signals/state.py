@@ -5,11 +5,14 @@ Everything is a fixed-size sketch, never a prompt store:
 - per account: decayed counters (half-life HALF_LIFE_S, so shares weigh recent traffic),
   a CUSUM of per-request harvest evidence (half-life CUSUM_HALF_LIFE_S), inter-arrival
   EWMAs, a 24-bin hour histogram, capped IP and /24 (/64) sets (HLLs in Redis), a bitmask
-  of languages, and at most TEMPLATE_SLOTS template clusters (SimHash representative,
-  count, CUSUM of the requests in that cluster);
+  of languages, at most TEMPLATE_SLOTS template clusters (SimHash representative,
+  count, CUSUM of the requests in that cluster), decayed request counts per capability
+  category and of requests to a newly released model;
 - across accounts: fingerprint band -> set of accounts that reuse that template, subnet ->
   set of accounts, and union-find over "linked" accounts (those with evidence of their own
-  that share a template or subnet) carrying campaign aggregates.
+  that share a template or subnet) carrying campaign aggregates, and the time the gateway
+  first saw each model name (at most MODEL_CAP names; one idle for TTL_S makes room) and
+  when that table started (models seen in its first MODEL_WARMUP_S are established).
 
 Both backends implement the same arithmetic (memory here, Lua in redis_state.py) and pass
 the same conformance suite (tests/integration/test_signal_backends.py).
@@ -34,6 +37,14 @@ MATCH_BITS = 8
 TIMING_ALPHA = 0.1
 SET_CAP = 256
 HOURS_CAP = 2_000
+CAPABILITY_SLOTS = 6
+"""Named capability categories counted per account (lexicon.CAPABILITIES minus "other")."""
+MODEL_CAP = 1_000
+"""Model names tracked gateway-wide: random names from a client cannot grow the table."""
+MODEL_NEW_S = 48 * 3600.0
+"""A model first seen less than this long ago is new: traffic on it is a pivot."""
+MODEL_WARMUP_S = 6 * 3600.0
+"""Models first seen this soon after the table started were in use already, not new."""
 
 
 # The value objects below are created several times per request on the hot path; they
@@ -51,6 +62,9 @@ class ObserveInput:
     ip: str
     subnet: str
     hour: int
+    capability: int
+    """Index in lexicon.CAPABILITIES; CAPABILITY_SLOTS and above (other) is not counted."""
+    new_model: bool
 
 
 @dataclass(slots=True)
@@ -77,6 +91,10 @@ class AccountView:
     distinct_ips: int
     distinct_subnets: int
     languages: int
+    pivot: float
+    """Decayed count of requests to a model first seen less than MODEL_NEW_S before."""
+    focus: float
+    """Decayed count of the account's largest capability category."""
 
 
 @dataclass(slots=True)
@@ -105,6 +123,8 @@ class CrossInput:
     cusum: float
     requests: float
     completion_tokens: float
+    model: str
+    """Model name, booked into the first-seen table ("" is not tracked)."""
 
 
 @dataclass(slots=True)
@@ -119,6 +139,9 @@ class CrossView:
     campaign_cusum: float
     campaign_requests: float
     campaign_completion_tokens: float
+    model_first_seen: float | None
+    """When the gateway first saw the request's model; None when the model is untracked
+    (table full) or was first seen in the table's first MODEL_WARMUP_S (established)."""
 
 
 @dataclass(slots=True)

@@ -9,10 +9,13 @@ from __future__ import annotations
 import math
 
 from gateway.signals.state import (
+    CAPABILITY_SLOTS,
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
     HOURS_CAP,
     MATCH_BITS,
+    MODEL_CAP,
+    MODEL_WARMUP_S,
     SET_CAP,
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
@@ -48,8 +51,9 @@ def _entropy(total: float, sum_clogc: float, log_bins: float) -> float:
     return max(math.log(total) - sum_clogc / total, 0.0) / log_bins
 
 
-# Counter slots in _Account.c
-REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL = range(9)
+# Counter slots in _Account.c; CAP.. are the capability categories' counts.
+REQ, PT, CT, SETTLED, SAT, ELI, PROBE, SINGLE, TPL, PIV, CAP = range(11)
+_COUNTERS = CAP + CAPABILITY_SLOTS
 
 
 class _Account:
@@ -74,7 +78,7 @@ class _Account:
 
     def __init__(self, now: float) -> None:
         self.t = now
-        self.c = [0.0] * 9
+        self.c = [0.0] * _COUNTERS
         self.s = 0.0
         self.last: float | None = None
         self.gm = 0.0
@@ -150,6 +154,9 @@ class MemorySignalBackend(SignalBackend):
         self._anchor: dict[str, str] = {}
         self._parent: dict[str, str] = {}
         self._camp: dict[str, _Campaign] = {}
+        # model -> [first seen, last seen], in last-seen order (moved to the end on use)
+        self._models: dict[str, list[float]] = {}
+        self._models_since: float | None = None
         self._updates = 0
 
     async def observe_account(self, account: str, inp: ObserveInput, now: float) -> AccountView:
@@ -164,6 +171,10 @@ class MemorySignalBackend(SignalBackend):
         c[ELI] += inp.elicitation
         c[PROBE] += inp.probing
         c[SINGLE] += 1.0 if inp.single_turn else 0.0
+        if inp.new_model:
+            c[PIV] += 1.0
+        if inp.capability < CAPABILITY_SLOTS:
+            c[CAP + inp.capability] += 1.0
         if a.last is not None:
             gap = max(now - a.last, 0.0)
             if a.gaps == 0:
@@ -204,9 +215,12 @@ class MemorySignalBackend(SignalBackend):
             distinct_ips=len(a.ips),
             distinct_subnets=len(a.subnets),
             languages=a.langs.bit_count(),
+            pivot=c[PIV],
+            focus=max(c[CAP:]),
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
+        first = self._first_seen(inp.model, now) if inp.model else None
         fp_accounts = 0
         fp = self._fp
         for band in inp.bands:
@@ -242,11 +256,11 @@ class MemorySignalBackend(SignalBackend):
         root = self._find(account) if account in self._parent else None
         camp = self._camp.get(root) if root is not None else None
         if camp is None or root is None:
-            return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0)
+            return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first)
         camp.advance(now)
         linked = root if camp.members >= 2 else None
         return CrossView(
-            fp_accounts, len(sn[1]), root, linked, camp.members, camp.s, camp.req, camp.ct
+            fp_accounts, len(sn[1]), root, linked, camp.members, camp.s, camp.req, camp.ct, first
         )
 
     async def settle(
@@ -305,6 +319,27 @@ class MemorySignalBackend(SignalBackend):
 
     async def close(self) -> None:
         self._acct.clear()
+
+    def _first_seen(self, model: str, now: float) -> float | None:
+        """Book a use of the model; when the gateway first saw it (CrossView.model_first_seen)."""
+        models = self._models
+        seen = models.pop(model, None)
+        if seen is None:
+            if len(models) >= MODEL_CAP:
+                # Full: drop the names idle for TTL_S. The least recently used come first
+                # (now only grows in one process): stop at the first one still in use.
+                stale = now - TTL_S
+                while models and models[next(iter(models))][1] < stale:
+                    del models[next(iter(models))]
+                if len(models) >= MODEL_CAP:
+                    return None
+            seen = [now, now]
+        else:
+            seen[1] = now
+        models[model] = seen
+        if self._models_since is None:
+            self._models_since = now
+        return seen[0] if seen[0] >= self._models_since + MODEL_WARMUP_S else None
 
     def _find(self, account: str) -> str:
         node = account

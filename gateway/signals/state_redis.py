@@ -28,6 +28,8 @@ from gateway.signals.state import (
     HALF_LIFE_S,
     HOURS_CAP,
     MATCH_BITS,
+    MODEL_CAP,
+    MODEL_WARMUP_S,
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
     TTL_S,
@@ -109,6 +111,8 @@ class RedisSignalBackend(SignalBackend):
             TEMPLATE_SLOTS,
             TIMING_ALPHA,
             HOURS_CAP,
+            int(inp.new_model),
+            inp.capability,
         ]
         try:
             async with self._guard():
@@ -140,6 +144,8 @@ class RedisSignalBackend(SignalBackend):
             distinct_ips=int(v[19]),
             distinct_subnets=int(v[20]),
             languages=int(v[21]).bit_count(),
+            pivot=float(v[22]),
+            focus=float(v[23]),
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
@@ -156,6 +162,9 @@ class RedisSignalBackend(SignalBackend):
             HALF_LIFE_S,
             CUSUM_HALF_LIFE_S,
             int(inp.link_subnet),
+            inp.model,
+            MODEL_CAP,
+            MODEL_WARMUP_S,
             *inp.bands,
         ]
         try:
@@ -175,6 +184,7 @@ class RedisSignalBackend(SignalBackend):
             campaign_cusum=float(v[4]),
             campaign_requests=float(v[5]),
             campaign_completion_tokens=float(v[6]),
+            model_first_seen=float(v[7]) if v[7] else None,
         )
 
     async def settle(

@@ -11,7 +11,14 @@ import redis.asyncio as aioredis
 from gateway.errors import ConfigError
 from gateway.facts import Account
 from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine
-from gateway.signals.state import ObserveInput, open_signal_backend
+from gateway.signals.state import (
+    MODEL_CAP,
+    MODEL_WARMUP_S,
+    TTL_S,
+    CrossInput,
+    ObserveInput,
+    open_signal_backend,
+)
 from gateway.signals.state_redis import RedisSignalBackend
 from gateway.sim import text
 from tests.support.facts import chat_facts
@@ -31,19 +38,32 @@ async def backend(
     await b.close()
 
 
-async def _run(engine: SignalEngine) -> list[dict[str, float]]:
-    """A small mixed stream: a 5-key templated campaign, a chat user, a batch job."""
+async def _run(engine: SignalEngine, rounds: int = 8) -> list[dict[str, float]]:
+    """A small mixed stream: a 5-key templated campaign, a chat user, a batch job.
+
+    A model is released at round 8 (the chat user tries it first), after the first-seen
+    table's warm-up; the campaign pivots to it from round 9.
+    """
     rng = random.Random(11)
     out: list[dict[str, float]] = []
-    for rnd in range(8):
+    for rnd in range(rounds):
         for k in range(5):
             now = T0 + rnd * 3600 + k * 500
             f = chat_facts(
-                f"h{k}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.7", max_tokens=4096
+                f"h{k}-{rnd}",
+                text.harvest_prompt(rng, "en", 1),
+                f"45.9.{k}.7",
+                max_tokens=4096,
+                model="m-old" if rnd < 9 else "m-new",
             )
             out.append(await engine.observe(Account(f"h{k}"), f, now))
             await engine.settle(Account(f"h{k}"), f, 1400, "stop", now + 20)
-        f = chat_facts(f"c-{rnd}", text.human_prompt(rng, 0.2), "73.1.1.1")
+        f = chat_facts(
+            f"c-{rnd}",
+            text.human_prompt(rng, 0.2),
+            "73.1.1.1",
+            model="m-new" if rnd >= 8 else "m-old",
+        )
         out.append(await engine.observe(Account("chat"), f, T0 + rnd * 3600 + 2900))
         await engine.settle(Account("chat"), f, 300, "stop", T0 + rnd * 3600 + 2910)
         f = chat_facts(
@@ -53,6 +73,7 @@ async def _run(engine: SignalEngine) -> list[dict[str, float]]:
             logprobs=True,
             top_logprobs=1,
             max_tokens=16,
+            model="m-old",
         )
         out.append(await engine.observe(Account("batch"), f, T0 + rnd * 3600 + 3000))
         await engine.settle(Account("batch"), f, 3, "stop", T0 + rnd * 3600 + 3001)
@@ -77,13 +98,16 @@ async def test_campaign_is_found_and_benign_accounts_stay_out(backend: SignalBac
 
 
 async def test_backends_agree_on_every_signal(redis_url: str, redis_prefix: str) -> None:
-    memory = await _run(SignalEngine(MemorySignalBackend()))
+    # 14 rounds: capability_focus needs 10 (decayed) requests per account to read non-zero
+    memory = await _run(SignalEngine(MemorySignalBackend()), rounds=14)
     r = RedisSignalBackend(aioredis.Redis.from_url(redis_url), redis_prefix)
     try:
-        shared = await _run(SignalEngine(r))
+        shared = await _run(SignalEngine(r), rounds=14)
     finally:
         await r.close()
     assert len(memory) == len(shared)
+    assert memory[-3]["model_pivot"] > 0.3 and memory[-3]["capability_focus"] > 0.2
+    assert memory[-2]["model_pivot"] > 0.3 and memory[-1]["model_pivot"] == 0.0
     for m, s in zip(memory, shared, strict=True):
         assert m.keys() == s.keys()
         for key in m:
@@ -118,6 +142,8 @@ async def test_template_clusters_are_bounded(backend: SignalBackend) -> None:
             ip=f"10.0.{i}.1",
             subnet=f"10.0.{i}.0/24",
             hour=i % 24,
+            capability=i % 7,
+            new_model=False,
         )
         view = await backend.observe_account("diverse", inp, T0 + i)
     assert not view.template_match
@@ -161,3 +187,33 @@ async def test_reset_zeroes_evidence_and_snapshot_reads_without_writing(
     signals = await engine.observe(Account("h0"), f, end + 60)
     assert signals["account_score"] == 0.0
     assert signals["cusum"] == 0.0
+
+
+async def test_model_table_is_bounded(
+    backend: SignalBackend, redis_url: str, redis_prefix: str
+) -> None:
+    """Random model names fill the table up to MODEL_CAP; more are untracked, not new."""
+    start = T0 + MODEL_WARMUP_S  # names first seen after the warm-up can be new
+
+    def cross(model: str) -> CrossInput:
+        return CrossInput((), False, False, False, "1.2.3.0/24", 0.0, 1.0, 0.0, model)
+
+    assert (await backend.observe_cross("a", cross("base"), T0)).model_first_seen is None
+    for i in range(MODEL_CAP - 1):
+        view = await backend.observe_cross("a", cross(f"junk-{i}"), start + i)
+        assert view.model_first_seen == start + i
+    later = start + MODEL_CAP
+    assert (await backend.observe_cross("a", cross("overflow"), later)).model_first_seen is None
+    used = await backend.observe_cross("a", cross("junk-5"), later + 10)
+    assert used.model_first_seen == start + 5
+    # names idle for TTL_S make room; those used since ("junk-5") stay
+    idle = later + TTL_S + 1
+    assert (await backend.observe_cross("a", cross("fresh"), idle)).model_first_seen == idle
+    assert (await backend.observe_cross("a", cross("junk-5"), idle)).model_first_seen == start + 5
+    if isinstance(backend, RedisSignalBackend):
+        client = aioredis.Redis.from_url(redis_url)
+        try:
+            assert await client.zcard(f"{{{redis_prefix}:x}}:ml") == 2
+            assert await client.hlen(f"{{{redis_prefix}:x}}:mf") == 3  # and its start time
+        finally:
+            await client.aclose()

@@ -107,7 +107,9 @@ async def test_running_entropies_match_a_full_recount() -> None:
     for i in range(3 * state.HOURS_CAP):
         hour = 7 if rng.random() < 0.8 else rng.randrange(24)
         head = rng.getrandbits(64) if rng.random() < 0.5 else 0
-        inp = ObserveInput(head, head, 10, 0.0, 0.0, True, 1, "1.2.3.4", "1.2.3.0/24", hour)
+        inp = ObserveInput(
+            head, head, 10, 0.0, 0.0, True, 1, "1.2.3.4", "1.2.3.0/24", hour, 6, False
+        )
         view = await backend.observe_account("a", inp, T0 + i)
     assert view is not None
     acct = backend._acct["a"]
