@@ -8,8 +8,9 @@ from typing import Any
 
 from gateway.gate import Admission
 
-SIGNALS_IN_RECORD = 24
-"""Only the strongest signals are kept per record; the full set is in the store."""
+SIGNALS_IN_RECORD = 64
+"""Every signal the engine computes (34) is logged with each decision, as reviewers need;
+past this many (a future engine's), only the strongest are kept, to bound a record."""
 
 
 @dataclass(slots=True)

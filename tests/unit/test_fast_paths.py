@@ -18,7 +18,7 @@ from gateway.facts import Account, RequestFacts
 from gateway.policy.context import ContextShape
 from gateway.policy.expressions import compile_expression
 from gateway.policy.inputs import PolicyInput, policy_input
-from gateway.record import _strongest, iso
+from gateway.record import SIGNALS_IN_RECORD, _strongest, iso
 from gateway.signals import fingerprint
 from gateway.sim.replay import _encode_json, _encode_line
 
@@ -122,9 +122,9 @@ def test_strongest_signals_round_like_round() -> None:
     rng = random.Random(4)
     choices = [*AWKWARD_FLOATS, math.nan, math.inf, 0.123456789, -0.987654321, 3]
     for _ in range(300):
-        signals = {f"s{i}": rng.choice(choices) for i in range(rng.choice([5, 32]))}
+        signals = {f"s{i}": rng.choice(choices) for i in range(rng.choice([5, 34, 70]))}
         ranked = list(signals.items())
-        if len(ranked) > 24:
-            ranked = sorted(ranked, key=lambda kv: -abs(kv[1]))[:24]
+        if len(ranked) > SIGNALS_IN_RECORD:
+            ranked = sorted(ranked, key=lambda kv: -abs(kv[1]))[:SIGNALS_IN_RECORD]
         want = {k: round(v, 4) if v else v for k, v in ranked}
         assert repr(_strongest(signals)) == repr(want)
