@@ -44,6 +44,7 @@ def main() -> int:
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--keys", type=int, default=8)
     p.add_argument("--tokens", type=int, default=60)
+    p.add_argument("--verbose", action="store_true", help="print every repetition")
     args = p.parse_args()
     bench_args = argparse.Namespace(keys=args.keys, max_minutes=30)
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,6 +62,8 @@ def main() -> int:
                 u1, s1 = _user_system(proc)
                 n = max(res["requests"], 1)
                 rows.append((1e6 * (u1 - u0) / n, 1e6 * (s1 - s0) / n, res))
+                if args.verbose:
+                    print(f"  rep: {rows[-1][0] + rows[-1][1]:.0f} µs/req, {res['rps']:.0f} req/s")
             user = statistics.median(r[0] for r in rows)
             system = statistics.median(r[1] for r in rows)
             res = rows[-1][2]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-import uuid
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -22,7 +22,7 @@ def request_id_for(address: ClientAddress, request: Request) -> str:
         peer = request.client.host if request.client else None
         if address.trusts(peer):
             return inbound
-    return "r-" + uuid.uuid4().hex[:20]
+    return "r-" + os.urandom(10).hex()  # as random as uuid4, without building a UUID
 
 
 async def read_body(request: Request, limit: int) -> bytes:
