@@ -430,3 +430,49 @@ async def test_an_unrequested_second_response_retires_the_connection(
         assert server.connections == 2
     finally:
         await server.__aexit__()
+
+
+async def _trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """A chunked body: 6 chunks 0.1 s apart, then silence (a stalled upstream)."""
+    await reader.readuntil(b"\r\n\r\n")
+    writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+    for _ in range(6):
+        writer.write(b"1\r\nx\r\n")
+        await writer.drain()
+        await asyncio.sleep(0.1)
+    await reader.read()  # until the client gives up and closes
+
+
+async def test_read_timeout_counts_from_the_last_chunk_not_the_first_wait() -> None:
+    # One timer per connection, re-armed lazily: chunks arriving faster than the timeout
+    # never trip it, however long the body runs, and a stall after them does.
+    async with (
+        Server(_trickle) as server,
+        httpx.AsyncClient(
+            timeout=httpx.Timeout(0.3), transport=UpstreamTransport(httpx.Limits())
+        ) as c,
+    ):
+        got = b""
+        began = time.monotonic()
+        with pytest.raises(httpx.ReadTimeout):
+            async with c.stream("GET", server.url) as response:
+                async for part in response.aiter_raw():
+                    got += part
+        stalled_after = time.monotonic() - began
+    assert got == b"x" * 6  # 0.6 s of chunks, twice the timeout, went through
+    assert 0.75 < stalled_after < 1.5  # then the stall: ~0.3 s after the last chunk
+
+
+async def test_a_shorter_timeout_is_not_hidden_by_a_longer_earlier_one() -> None:
+    server = await serve(OK)  # one answer, then silence on the same connection
+    try:
+        transport = UpstreamTransport(httpx.Limits())
+        async with httpx.AsyncClient(timeout=httpx.Timeout(30.0), transport=transport) as c:
+            assert (await c.get(server.url)).status_code == 200  # armed a timer for 30 s
+            began = time.monotonic()
+            with pytest.raises(httpx.ReadTimeout):
+                await c.get(server.url, timeout=0.2)  # same connection, no answer
+            assert time.monotonic() - began < 1.0
+        assert server.connections == 1  # the 30 s timer's connection carried the second wait
+    finally:
+        await server.__aexit__()
