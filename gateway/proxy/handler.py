@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from typing import TypeVar
 
 import httpx
@@ -30,7 +30,7 @@ from gateway.identity import extract_key
 from gateway.proxy.apis import TOKEN_PATHS, api_for_path
 from gateway.proxy.challenge_flow import settle_challenge
 from gateway.proxy.client_watch import ClientWatch
-from gateway.proxy.inbound import parse_json, read_body, request_id_for
+from gateway.proxy.inbound import header_lookup, parse_json, read_body, request_id_for
 from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
@@ -51,7 +51,9 @@ async def handle(request: Request) -> Response:
     rt: Runtime = request.app.state.runtime
     started = time.perf_counter()
     now = rt.clock()
-    request_id = request_id_for(rt.address, request)
+    headers = header_lookup(request)
+    peer = request.client.host if request.client else None
+    request_id = request_id_for(rt.address, peer, headers)
     # As request.url.path has it, without building the whole URL: a decoded "?" or "#"
     # stays escaped, so it cannot turn into a query or fragment on the way upstream.
     path: str = request.scope["path"]
@@ -59,7 +61,7 @@ async def handle(request: Request) -> Response:
     api = api_for_path(path)
     rt.metrics.in_flight.inc()
     try:
-        return await _handle(rt, request, request_id, api, path, started, now)
+        return await _handle(rt, request, headers, peer, request_id, api, path, started, now)
     except ClientError as exc:
         return exception_response(api, exc, request_id)
     except StoreError as exc:
@@ -72,6 +74,8 @@ async def handle(request: Request) -> Response:
 async def _handle(
     rt: Runtime,
     request: Request,
+    headers: Mapping[str, str],
+    peer: str | None,
     request_id: str,
     api: ApiKind,
     path: str,
@@ -79,9 +83,9 @@ async def _handle(
     now: float,
 ) -> Response:
     # Identify first: an unknown caller gets nothing else from us, not even body parsing.
-    account = await rt.resolver.resolve(extract_key(request.headers))
-    client_ip = rt.address.of(request.client.host if request.client else None, request.headers)
-    raw = await read_body(request, rt.settings.security.max_body_bytes)
+    account = await rt.resolver.resolve(extract_key(headers))
+    client_ip = rt.address.of(peer, headers)
+    raw = await read_body(request, headers, rt.settings.security.max_body_bytes)
     body = parse_json(raw) if raw else {}
     counted = path.startswith(TOKEN_PATHS) and request.method == "POST"
     prompt_tokens = rt.tokens.count_prompt(api, path, body) if counted else 0
@@ -117,7 +121,7 @@ async def _handle(
     extra_headers: list[tuple[str, str]] = []
     challenge_text = ""
     if decision.action is Action.CHALLENGE and decision.mode == "enforce":
-        extra_headers, challenge_text = await settle_challenge(rt, admission, request.headers, now)
+        extra_headers, challenge_text = await settle_challenge(rt, admission, headers, now)
     if decision.action is Action.THROTTLE and not admission.refused and decision.throttle:
         delay = min(
             decision.retry_after or decision.throttle.max_delay_s, decision.throttle.max_delay_s
@@ -145,7 +149,7 @@ async def _handle(
         raw = json.dumps(body, separators=(",", ":")).encode()
 
     upstream_key = rt.settings.upstream.api_key
-    headers = request_headers(
+    upstream_headers = request_headers(
         request.headers.items(),
         api,
         upstream_key.get_secret_value() if upstream_key else None,
@@ -153,7 +157,9 @@ async def _handle(
     )
     query = request.scope["query_string"].decode("latin-1")
     url = upstream_url(rt.settings.upstream.url, path, query)
-    upstream_request = rt.client.build_request(request.method, url, headers=headers, content=raw)
+    upstream_request = rt.client.build_request(
+        request.method, url, headers=upstream_headers, content=raw
+    )
     sent_at = time.perf_counter()
     try:
         upstream = await rt.client.send(upstream_request, stream=True)

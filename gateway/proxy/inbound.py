@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -15,18 +16,26 @@ from gateway.identity import ClientAddress
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
-def request_id_for(address: ClientAddress, request: Request) -> str:
+def header_lookup(request: Request) -> dict[str, str]:
+    """The request's headers by (lowercase) name, the first of a repeated one winning, as
+    in Starlette's `request.headers`. Its `get` scans every header per call and raises a
+    KeyError inside for an absent one; a request asks for several absent ones."""
+    return {
+        name.decode("latin-1"): value.decode("latin-1")
+        for name, value in reversed(request.scope["headers"])
+    }
+
+
+def request_id_for(address: ClientAddress, peer: str | None, headers: Mapping[str, str]) -> str:
     """A trusted proxy's `x-request-id` (so records join the load balancer's logs), else ours."""
-    inbound = request.headers.get("x-request-id", "")
-    if inbound and _REQUEST_ID.fullmatch(inbound):
-        peer = request.client.host if request.client else None
-        if address.trusts(peer):
-            return inbound
+    inbound = headers.get("x-request-id", "")
+    if inbound and _REQUEST_ID.fullmatch(inbound) and address.trusts(peer):
+        return inbound
     return "r-" + os.urandom(10).hex()  # as random as uuid4, without building a UUID
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
+async def read_body(request: Request, headers: Mapping[str, str], limit: int) -> bytes:
+    declared = headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():
             raise BadRequest("Invalid Content-Length header.")
