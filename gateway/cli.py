@@ -138,7 +138,7 @@ def _serve(args: argparse.Namespace) -> int:
         level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     config = uvicorn.Config(
-        create_app(settings),
+        create_app(settings, freeze_startup_heap=True),
         host=settings.listen.host,
         port=settings.listen.port,
         loop=_best("uvloop"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
@@ -355,3 +356,17 @@ async def test_delay_queue_full_refuses_and_books_no_tokens(
     assert tokens["minute"] == 0
     [record] = read_log(settings)
     assert (record["status"], record["action"], record["prompt_tokens"]) == (429, "throttle", 0)
+
+
+async def test_serve_freezes_the_startup_heap_once_started(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    settings = gateway_settings(tmp_path, upstream_url)
+    assert gc.get_freeze_count() == 0
+    try:
+        async with gateway_client(settings, freeze_startup_heap=True) as client:
+            assert gc.get_freeze_count() > 0
+            r = await client.post("/v1/chat/completions", json=CHAT, headers=auth())
+            assert r.status_code == 200
+    finally:
+        gc.unfreeze()
