@@ -8,8 +8,8 @@ thread (`asyncio.to_thread`, one per sink, concurrently), so serialisation, hash
 file I/O never hold up the event loop for a whole batch. The
 next batch waits for every sink, so a Redis outage costs one socket timeout and is then
 skipped for its backoff (RedisStreamSink), not paid per batch. Without the linger, a
-gateway at ~1,000 requests/s handed the sinks one or two records per thread hop, and the
-hops cost ~30 µs of CPU per request (bench/quick.py: 690 -> 659 µs per request).
+gateway at ~1,000 requests/s handed the sinks one or two records per thread hop (one pair
+of bench/quick.py runs: 690 -> 659 µs of CPU per request).
 
 Capacity (bench/logs_summary.py, ~1 KB records, FileSink with rotation and gzip, on the
 2-core dev VM shared with other jobs): a file sink takes 45k records/s including rotation
