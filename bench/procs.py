@@ -44,7 +44,12 @@ class Proc:
 
     def cpu_seconds(self) -> float:
         """User+system CPU of the process and its descendants, from /proc."""
-        return sum(_cpu_ticks(pid) for pid in _tree(self.pid)) / CLK_TCK
+        return sum(self.cpu_split())
+
+    def cpu_split(self) -> tuple[float, float]:
+        """(user, system) CPU seconds of the process and its descendants, from /proc."""
+        ticks = [_cpu_ticks(pid) for pid in _tree(self.pid)]
+        return sum(u for u, _ in ticks) / CLK_TCK, sum(s for _, s in ticks) / CLK_TCK
 
     def alive(self) -> bool:
         return self.popen.poll() is None
@@ -115,14 +120,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _cpu_ticks(pid: int) -> int:
+def _cpu_ticks(pid: int) -> tuple[int, int]:
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return 0
+        return 0, 0
     # The command name may hold spaces and parentheses: fields start after the last ')'.
     fields = raw[raw.rindex(")") + 2 :].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return int(fields[11]), int(fields[12])  # utime, stime (fields 14 and 15 of stat)
 
 
 def _tree(root: int) -> list[int]:

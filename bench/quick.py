@@ -19,20 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import targets
-from procs import CLK_TCK, Proc, _tree, stop
+from procs import stop
 from run import Bench
-
-
-def _user_system(proc: Proc) -> tuple[float, float]:
-    user = system = 0
-    for pid in _tree(proc.pid):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        user += int(fields[11]) + int(fields[13])
-        system += int(fields[12]) + int(fields[14])
-    return user / CLK_TCK, system / CLK_TCK
 
 
 def main() -> int:
@@ -57,9 +45,9 @@ def main() -> int:
             bench.load(port, args.conc, args.mode, 2.0)
             rows = []
             for _ in range(args.reps):
-                u0, s0 = _user_system(proc)
+                u0, s0 = proc.cpu_split()
                 res = bench.load(port, args.conc, args.mode, args.duration)
-                u1, s1 = _user_system(proc)
+                u1, s1 = proc.cpu_split()
                 n = max(res["requests"], 1)
                 rows.append((1e6 * (u1 - u0) / n, 1e6 * (s1 - s0) / n, res))
                 if args.verbose:
