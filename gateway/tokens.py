@@ -299,8 +299,9 @@ class StreamTokenCounter:
     or when the exact figure is asked for (`total`, or `reached` near its cap). Finding the
     piece boundaries costs several times the encoding itself (the `regex` module), so the
     tail is only split once it is longer than SPLIT_AFTER_CHARS. An answer of a few hundred
-    characters is thus encoded once, whether it came whole or in 60 deltas (before: one
-    encode and one split per delta, ~270 µs for 60 deltas; `bench/tokens_cache.py`).
+    characters is thus encoded once, whether it came whole or in 60 deltas. Before, every
+    delta cost one encode and one split: on `bench/tokens_cache.py`'s 28,876 deltas, 5.8 µs
+    a delta then against 1.5 µs now, measured side by side on one machine.
     """
 
     OPEN_PIECES = 2

@@ -10,7 +10,7 @@ Timeouts: each wait sets a deadline, and one timer per connection checks it. The
 is re-armed only when it fires early (the wait it was set for ended, and a later one is
 running), so a connection creates a timer about once per timeout period, not once per
 wait: with uvloop a timer is a libuv handle, and one per wait (two per request, one per
-streamed chunk) was 5% of the gateway's CPU at c=64.
+streamed chunk) was 5% of the gateway's py-spy samples at c=64.
 
 One exchange at a time; the pool (transport.py) owns the connection between them.
 Errors are raised as httpx's own exceptions, with httpcore's messages where it had one.

@@ -178,7 +178,7 @@ def body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     if "content-encoding" not in response.headers and isinstance(
         response.stream, httpx.AsyncByteStream
     ):
-        return response.stream.__aiter__()
+        return aiter(response.stream)
     return response.aiter_bytes()
 
 
