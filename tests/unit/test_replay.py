@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -164,25 +165,8 @@ def test_capture_samples_whole_accounts_and_writes_replayable_records(
 async def test_captured_traffic_replays(tmp_path: Path) -> None:
     cap = TrafficCapture(tmp_path / "cap.jsonl", 1.0, hold_s=0.0)
     body = {"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}]}
-    for i in range(3):
-        cap.offer(
-            request_id=f"r{i}",
-            ts=100.0 + i,
-            now=100.0 + i,
-            account="acct-1",
-            api_key_id="k-1",
-            client_ip="198.51.100.7",
-            path="/v1/chat/completions",
-            body=body,
-            status=200,
-            prompt_tokens=3,
-            completion_tokens=5,
-            finish_reason="stop",
-        )
-    cap.offer(
-        request_id="late",
-        ts=50.0,
-        now=103.0,
+    offer = functools.partial(
+        cap.offer,
         account="acct-1",
         api_key_id="k-1",
         client_ip="198.51.100.7",
@@ -193,6 +177,9 @@ async def test_captured_traffic_replays(tmp_path: Path) -> None:
         completion_tokens=5,
         finish_reason="stop",
     )
+    for i in range(3):
+        offer(request_id=f"r{i}", ts=100.0 + i, now=100.0 + i)
+    offer(request_id="late", ts=50.0, now=103.0)
     cap.close()
     assert cap.written == 3 and cap.dropped_late == 1
     stats = await replay(POLICIES, tmp_path / "cap.jsonl", tmp_path / "d.jsonl")
