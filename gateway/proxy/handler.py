@@ -30,7 +30,13 @@ from gateway.identity import extract_key
 from gateway.proxy.apis import TOKEN_PATHS, api_for_path
 from gateway.proxy.challenge_flow import settle_challenge
 from gateway.proxy.client_watch import ClientWatch
-from gateway.proxy.inbound import header_lookup, parse_json, read_body, request_id_for
+from gateway.proxy.inbound import (
+    decoded_headers,
+    header_lookup,
+    parse_json,
+    read_body,
+    request_id_for,
+)
 from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
@@ -51,7 +57,8 @@ async def handle(request: Request) -> Response:
     rt: Runtime = request.app.state.runtime
     started = time.perf_counter()
     now = rt.clock()
-    headers = header_lookup(request)
+    forwarded = decoded_headers(request)
+    headers = header_lookup(forwarded)
     peer = request.client.host if request.client else None
     request_id = request_id_for(rt.address, peer, headers)
     # As request.url.path has it, without building the whole URL: a decoded "?" or "#"
@@ -61,7 +68,9 @@ async def handle(request: Request) -> Response:
     api = api_for_path(path)
     rt.metrics.in_flight.inc()
     try:
-        return await _handle(rt, request, headers, peer, request_id, api, path, started, now)
+        return await _handle(
+            rt, request, forwarded, headers, peer, request_id, api, path, started, now
+        )
     except ClientError as exc:
         return exception_response(api, exc, request_id)
     except StoreError as exc:
@@ -74,6 +83,7 @@ async def handle(request: Request) -> Response:
 async def _handle(
     rt: Runtime,
     request: Request,
+    forwarded: list[tuple[str, str]],
     headers: Mapping[str, str],
     peer: str | None,
     request_id: str,
@@ -150,7 +160,7 @@ async def _handle(
 
     upstream_key = rt.settings.upstream.api_key
     upstream_headers = request_headers(
-        request.headers.items(),
+        forwarded,
         api,
         upstream_key.get_secret_value() if upstream_key else None,
         client_ip,

@@ -16,14 +16,19 @@ from gateway.identity import ClientAddress
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
-def header_lookup(request: Request) -> dict[str, str]:
-    """The request's headers by (lowercase) name, the first of a repeated one winning, as
-    in Starlette's `request.headers`. Its `get` scans every header per call and raises a
-    KeyError inside for an absent one; a request asks for several absent ones."""
-    return {
-        name.decode("latin-1"): value.decode("latin-1")
-        for name, value in reversed(request.scope["headers"])
-    }
+def decoded_headers(request: Request) -> list[tuple[str, str]]:
+    """Every request header decoded once, in order, repeats kept (what is forwarded)."""
+    return [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, value in request.scope["headers"]
+    ]
+
+
+def header_lookup(headers: list[tuple[str, str]]) -> dict[str, str]:
+    """Headers by (lowercase) name, the first of a repeated one winning, as in Starlette's
+    `request.headers`. Its `get` scans every header per call and raises a KeyError inside
+    for an absent one; a request asks for several absent ones."""
+    return dict(reversed(headers))
 
 
 def request_id_for(address: ClientAddress, peer: str | None, headers: Mapping[str, str]) -> str:
