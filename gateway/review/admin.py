@@ -117,9 +117,16 @@ async def _call(request: Request, model: type[_Body] | None, run: Any) -> Respon
     return result
 
 
-def _json(data: Any, status: int = 200) -> JSONResponse:
+class _JSON(JSONResponse):
     # default=str: timestamps and paths are already strings; anything else is a bug to show.
-    return JSONResponse(json.loads(json.dumps(data, default=str)), status)
+    def render(self, content: Any) -> bytes:
+        return json.dumps(
+            content, default=str, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode("utf-8")
+
+
+def _json(data: Any, status: int = 200) -> JSONResponse:
+    return _JSON(data, status)
 
 
 async def openapi(request: Request) -> Response:
