@@ -33,7 +33,7 @@ def build(upstream: str) -> Starlette:
         answer = await client.send(
             client.build_request("POST", url, headers=headers, content=raw), stream=True
         )
-        out = dict(response_headers(answer.headers))
+        out = dict(response_headers(answer.headers.multi_items(), []))
         if "text/event-stream" in answer.headers.get("content-type", ""):
 
             async def chunks() -> AsyncIterator[bytes]:

@@ -43,6 +43,7 @@ from gateway.proxy.responses import (
     error_response,
     exception_response,
     gateway_headers,
+    raw_headers,
     retry_after_header,
 )
 from gateway.proxy.runtime import Runtime
@@ -167,12 +168,9 @@ async def _handle(
     )
     query = request.scope["query_string"].decode("latin-1")
     url = upstream_url(rt.settings.upstream.url, path, query)
-    upstream_request = rt.client.build_request(
-        request.method, url, headers=upstream_headers, content=raw
-    )
     sent_at = time.perf_counter()
     try:
-        upstream = await rt.client.send(upstream_request, stream=True)
+        upstream = await rt.client.open(request.method, url, upstream_headers, raw)
     except httpx.HTTPError as exc:
         error = translate(exc)
         rt.metrics.upstream_errors.labels(type(error).__name__).inc()
@@ -184,11 +182,10 @@ async def _handle(
         )
     rt.metrics.upstream_latency.observe(time.perf_counter() - sent_at)
 
-    out_headers = [*response_headers(upstream.headers), *gateway_headers(admission), *extra_headers]
+    ours = [*gateway_headers(admission), *extra_headers]
     if degraded or (decision.degrade is not None):
-        out_headers.append(
-            (H_DEGRADED, ",".join(decision.degrade.as_dict()) if decision.degrade else "1")
-        )
+        ours.append((H_DEGRADED, ",".join(decision.degrade.as_dict()) if decision.degrade else "1"))
+    out_headers = raw_headers(response_headers(upstream.headers, ours))
     counter = rt.tokens.stream_counter(facts.model)
     degrader = ResponseDegrader(api, path, decision.degrade) if decision.degrade else None
     if degrader is not None and not degrader.active:
@@ -213,7 +210,7 @@ async def _handle(
         )
         _write_log(rt, admission, request.method, status, tally, started, degraded)
 
-    if "text/event-stream" in upstream.headers.get("content-type", ""):
+    if "text/event-stream" in upstream.header("content-type"):
         cap_reason = (
             "degrade"
             if decision.degrade and decision.degrade.max_tokens == admission.completion_cap
@@ -222,7 +219,7 @@ async def _handle(
         stream = relay_stream(
             upstream, api, path, counter, degrader, admission.completion_cap, cap_reason, finish
         )
-        return RelayResponse(stream, status_code=status, headers=dict(_dedupe(out_headers)))
+        return RelayResponse(stream, status_code=status, headers=out_headers)
     try:
         whole = await _unless_client_leaves(
             request, read_whole(upstream, api, path, counter, degrader)
@@ -245,8 +242,7 @@ async def _handle(
     content, tally = whole
     await finish(tally)
     response = Response(content, status_code=status)
-    for name, value in out_headers:
-        response.headers.append(name, value)
+    response.raw_headers += out_headers
     return response
 
 
@@ -355,13 +351,6 @@ async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | N
     async with ClientWatch(request.receive) as watch:
         result = await work
     return None if watch.gone else result
-
-
-def _dedupe(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    seen: dict[str, str] = {}
-    for name, value in headers:
-        seen[name.lower()] = value
-    return list(seen.items())
 
 
 __all__ = ["DistillguardError", "handle"]

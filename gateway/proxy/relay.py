@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ from gateway.proxy.apis import read_json_response, read_stream_event
 from gateway.proxy.client_watch import ClientWatch
 from gateway.proxy.sse import EventTooLarge, SseSplitter, encode_event, parse_event
 from gateway.proxy.stream_end import StreamShape, ending
+from gateway.proxy.transport import UpstreamAnswer
 from gateway.tokens import StreamTokenCounter
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -54,7 +55,7 @@ Finish = Callable[[Tally], Awaitable[None]]
 
 
 async def relay_stream(
-    response: httpx.Response,
+    response: UpstreamAnswer,
     api: ApiKind,
     path: str,
     counter: StreamTokenCounter,
@@ -69,7 +70,7 @@ async def relay_stream(
     splitter = SseSplitter()
     ended_by_gateway = False
     try:
-        async for chunk in body_chunks(response):
+        async for chunk in response.chunks():
             out = []
             for raw in splitter.feed(chunk):
                 event = parse_event(raw)
@@ -124,7 +125,7 @@ async def relay_stream(
 
 
 async def read_whole(
-    response: httpx.Response,
+    response: UpstreamAnswer,
     api: ApiKind,
     path: str,
     counter: StreamTokenCounter,
@@ -135,7 +136,7 @@ async def read_whole(
     chunks: list[bytes] = []
     size = 0
     try:
-        async for chunk in body_chunks(response):
+        async for chunk in response.chunks():
             size += len(chunk)
             if size > MAX_RESPONSE_BYTES:
                 # An upstream that never ends its body must not grow our memory without bound.
@@ -146,7 +147,7 @@ async def read_whole(
     content = b"".join(chunks)
     tally.first_chunk_at = time.perf_counter()
     body: Any = None
-    if content and "json" in response.headers.get("content-type", ""):
+    if content and "json" in response.header("content-type"):
         try:
             # A degraded body is written back out: decode it exactly (see jsoncodec).
             body = json.loads(content) if degrader is not None else jsoncodec.read(content)
@@ -166,20 +167,6 @@ async def read_whole(
             if degraded is not body:
                 content = json.dumps(degraded, separators=(",", ":")).encode()
     return content, tally
-
-
-def body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
-    """The response body as it arrives.
-
-    The gateway asks for `accept-encoding: identity`; when the upstream complies, the
-    transport's stream is read directly. httpx's `aiter_bytes` would add three generator
-    hops, a decoder and two chunkers to every chunk, and a stream has one per token.
-    """
-    if "content-encoding" not in response.headers and isinstance(
-        response.stream, httpx.AsyncByteStream
-    ):
-        return aiter(response.stream)
-    return response.aiter_bytes()
 
 
 def _malformed(data: str) -> bool:
@@ -205,9 +192,13 @@ class RelayResponse(StreamingResponse):
     """
 
     def __init__(
-        self, relay: AsyncGenerator[bytes, None], status_code: int, headers: dict[str, str]
+        self,
+        relay: AsyncGenerator[bytes, None],
+        status_code: int,
+        headers: list[tuple[bytes, bytes]],
     ) -> None:
-        super().__init__(relay, status_code=status_code, headers=headers)
+        super().__init__(relay, status_code=status_code)
+        self.raw_headers = headers
         self._relay = relay
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

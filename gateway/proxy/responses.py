@@ -27,9 +27,14 @@ def error_response(
     response = Response(
         error_body(api, status, message, code), status_code=status, media_type="application/json"
     )
-    for name, value in headers or []:
-        response.headers.append(name, value)
+    response.raw_headers += raw_headers(headers or [])
     return response
+
+
+def raw_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """Headers as ASGI sends them: Starlette's `headers.append` re-reads the whole list
+    on every call, and a proxied answer carries a dozen."""
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
 def exception_response(

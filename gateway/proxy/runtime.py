@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from gateway.enforce.delay import DelayGate
 from gateway.gate import Admission, Gate
 from gateway.identity import ClientAddress, KeyResolver
@@ -16,6 +14,7 @@ from gateway.logs.writer import LogWriter
 from gateway.metrics import Metrics
 from gateway.policy.reload import PolicyHolder
 from gateway.proxy.relay import Tally
+from gateway.proxy.transport import UpstreamClient
 from gateway.settings import Settings
 from gateway.sim.capture import TrafficCapture
 from gateway.store.base import UsageStore
@@ -25,7 +24,7 @@ from gateway.tokens import TokenCounter
 @dataclass
 class Runtime:
     settings: Settings
-    client: httpx.AsyncClient
+    client: UpstreamClient
     store: UsageStore
     policies: PolicyHolder
     gate: Gate

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import httpx
 
@@ -35,7 +35,7 @@ _GATEWAY_PREFIX = "x-distillguard-"
 KEEPALIVE_EXPIRY_S = 4.0
 
 
-def make_client(settings: UpstreamSettings) -> httpx.AsyncClient:
+def make_client(settings: UpstreamSettings) -> UpstreamClient:
     timeout = httpx.Timeout(
         connect=settings.connect_timeout_s,
         read=settings.read_timeout_s,
@@ -90,12 +90,20 @@ def request_headers(
     return out
 
 
-def response_headers(upstream_headers: Mapping[str, str] | httpx.Headers) -> list[tuple[str, str]]:
-    return [
+def response_headers(
+    upstream_headers: Iterable[tuple[str, str]], ours: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The upstream's end-to-end headers, repeats kept, then `ours` (lowercase names),
+    which replace any the upstream sent under the same name."""
+    replaced = {name for name, _ in ours}
+    kept = [
         (name, value)
-        for name, value in upstream_headers.items()
-        if name.lower() not in HOP_BY_HOP and name.lower() != "content-encoding"
+        for name, value in upstream_headers
+        if (lower := name.lower()) not in HOP_BY_HOP
+        and lower != "content-encoding"
+        and lower not in replaced
     ]
+    return kept + ours
 
 
 def translate(exc: httpx.HTTPError) -> UpstreamError:

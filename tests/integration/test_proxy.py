@@ -309,6 +309,25 @@ async def test_upstream_credential_replaces_client_key(tmp_path: Path, upstream_
     assert all("sk-upstream-secret" not in json.dumps(rec) for rec in read_log(settings))
 
 
+async def test_header_bytes_outside_ascii_pass_through_unchanged(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    # Servers accept any byte above 0x7f in a header value (RFC 9110 obs-text), and
+    # clients send UTF-8 titles and names; refusing them after the reservation was made
+    # would leave an unsettled reservation and no record.
+    settings = gateway_settings(tmp_path, upstream_url)
+    title = "Café \u2013 \u2713".encode()
+    async with gateway_client(settings) as client:
+        r = await client.post(
+            "/v1/chat/completions", json=CHAT, headers={**auth(), "x-title": title}
+        )
+    assert r.status_code == 200, r.text
+    forwarded = (await mock_requests(upstream_url))[-1]["headers"]
+    assert forwarded.get("x-title", "").encode("latin-1") == title
+    [record] = read_log(settings)
+    assert record["status"] == 200 and record["prompt_tokens"] > 0
+
+
 async def test_passthrough_of_other_v1_paths(tmp_path: Path, upstream_url: str) -> None:
     settings = gateway_settings(tmp_path, upstream_url)
     async with gateway_client(settings) as client:

@@ -476,3 +476,45 @@ async def test_a_shorter_timeout_is_not_hidden_by_a_longer_earlier_one() -> None
         assert server.connections == 1  # the 30 s timer's connection carried the second wait
     finally:
         await server.__aexit__()
+
+
+async def test_open_sends_what_httpx_would_and_keeps_header_bytes() -> None:
+    """The proxy's path (`UpstreamClient.open`) puts the same request on the wire as
+    httpx's models, except that header bytes above 0x7f pass instead of failing."""
+    twice = b"HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nset-cookie: b=2\r\ncontent-length: 2\r\n\r\nok"
+    server = await serve(OK, twice)
+    settings = UpstreamSettings(url=server.url, connect_timeout_s=1, read_timeout_s=2)
+    headers = [("content-type", "application/json"), ("x-trace", "a")]
+    try:
+        async with make_client(settings) as c:
+            url = httpx.URL(server.url + "/v1/chat/completions?x=1")
+            # What the handler sent before `open`: build_request + send, no client defaults.
+            await c.send(c.build_request("POST", url, content=b"{}", headers=headers))
+            answer = await c.open("POST", url, [*headers, ("x-title", "caf\xe9")], b"{}")
+            body = b"".join([part async for part in answer.chunks()])
+            await answer.aclose()
+        via_httpx, via_open = server.requests
+        assert via_open == via_httpx.replace(
+            b"x-trace: a\r\n", b"x-trace: a\r\nx-title: caf\xe9\r\n"
+        )
+        assert (answer.status_code, body) == (200, b"ok")
+        assert answer.headers[:2] == [("set-cookie", "a=1"), ("set-cookie", "b=2")]
+        assert answer.header("content-length") == "2" and answer.header("absent") == ""
+        assert server.connections == 1
+    finally:
+        await server.__aexit__()
+
+
+async def test_open_sends_an_empty_post_with_its_length_and_a_get_without() -> None:
+    server = await serve(OK, OK)
+    settings = UpstreamSettings(url=server.url, connect_timeout_s=1, read_timeout_s=2)
+    try:
+        async with make_client(settings) as c:
+            for method in ("POST", "GET"):
+                answer = await c.open(method, httpx.URL(server.url + "/v1/models"), [], b"")
+                await answer.aclose()
+        post, get = server.requests
+        assert b"\r\nContent-Length: 0\r\n" in post
+        assert b"content-length" not in get.lower()
+    finally:
+        await server.__aexit__()
