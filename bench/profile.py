@@ -1,7 +1,8 @@
 """Where the gateway's CPU goes under load: py-spy on the serving process, summarised.
 
     .venv/bin/pip install py-spy        # not a project dependency
-    .venv/bin/python bench/profile.py [--seconds 10] [--mode non-stream|stream] [--conc 16]
+    .venv/bin/python bench/profile.py [--seconds 10] [--conc 16] [--mock-apart]
+        [--mode non-stream|stream|paced-stream]
 
 Starts the mock and the gateway (memory store, default rules, logging on) pinned as in
 bench/run.py, loads it, and samples it with `py-spy record --gil --format raw` (only the
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import targets
-from procs import stop
+from procs import LOADGEN_CPU, stop
 from run import Bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,11 +77,17 @@ def summarise(raw: Path, top: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--seconds", type=int, default=10)
-    p.add_argument("--mode", choices=("non-stream", "stream"), default="non-stream")
+    p.add_argument("--mode", choices=("non-stream", "stream", "paced-stream"), default="non-stream")
     p.add_argument("--conc", type=int, default=16)
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--target", default="dg-memory")
     p.add_argument("--work", default="build/bench")
+    p.add_argument(
+        "--mock-apart",
+        action="store_true",
+        help="move the mock to the load generator's core: py-spy samples wall time, so a\n"
+        "mock sharing the gateway's core shows up inside the gateway's send calls",
+    )
     args = p.parse_args(argv)
     pyspy = shutil.which("py-spy") or str(ROOT / ".venv" / "bin" / "py-spy")
     if not Path(pyspy).exists():
@@ -91,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(bench_args, work)
     target = targets.by_name([args.target])[0]
     mock, mock_port = targets.start_mock(work, 60)
+    if args.mock_apart:
+        subprocess.run(["taskset", "-a", "-p", "-c", LOADGEN_CPU, str(mock.pid)], check=True,
+                       capture_output=True)  # fmt: skip
     try:
         proc, port = target.start(work, mock_port)
         try:

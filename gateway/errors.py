@@ -31,9 +31,17 @@ class ConfigError(DistillguardError):
     """A config or policy file is invalid; the message names file, line and field."""
 
 
+MAX_PROBLEMS_SHOWN = 20
+"""A pack with thousands of errors (one mistake repeated by a generator) is read in
+the first few; the message stays readable in a terminal, a log line and the admin API."""
+
+
 class PolicyError(ConfigError):
     def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
+        shown = problems[:MAX_PROBLEMS_SHOWN]
+        if len(problems) > len(shown):
+            shown = [*shown, f"... and {len(problems) - len(shown)} more problems"]
+        super().__init__("\n".join(shown))
         self.problems = problems
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.errors import PolicyError
+from gateway.errors import MAX_PROBLEMS_SHOWN, PolicyError
 from gateway.policy.loader import check_policy, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +78,20 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
     assert f"{tmp_path}/p.yaml:5:11: rule 'a': when: unknown name 'reqest'" in text
     assert f"{tmp_path}/p.yaml:8:5: rule 'b': unknown field 'descripton'" in text
     assert f"{tmp_path}/p.yaml:14:13: rule 'c': unknown action 'nope'" in text
+
+
+def test_thousands_of_problems_are_all_kept_but_the_message_shows_the_first(
+    tmp_path: Path,
+) -> None:
+    rule = "  - {id: x, description: d, when: 'request.n > 1', action: log}\n"
+    (tmp_path / "p.yaml").write_text("version: 1\nrules:\n" + rule * 500)
+    with pytest.raises(PolicyError) as err:
+        load_policy([tmp_path])
+    assert len(err.value.problems) == 499  # every repeat of the first id
+    lines = str(err.value).splitlines()
+    assert len(lines) == MAX_PROBLEMS_SHOWN + 1
+    assert lines[0] == err.value.problems[0] and "duplicate rule id 'x'" in lines[0]
+    assert lines[-1] == f"... and {499 - MAX_PROBLEMS_SHOWN} more problems"
 
 
 def test_directory_merges_policy_files_and_skips_test_files(tmp_path: Path) -> None:
