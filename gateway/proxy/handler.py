@@ -19,6 +19,7 @@ from gateway.decision import Action, Decision
 from gateway.enforce.degrade_request import degrade_request
 from gateway.enforce.degrade_response import ResponseDegrader
 from gateway.errors import (
+    BadRequest,
     ClientError,
     DistillguardError,
     StoreError,
@@ -96,6 +97,7 @@ async def _handle(
     # Identify first: an unknown caller gets nothing else from us, not even body parsing.
     account = await rt.resolver.resolve(extract_key(headers))
     client_ip = rt.address.of(peer, headers)
+    url = _upstream_url(rt, path, request.scope["query_string"])
     raw = await read_body(request, headers, rt.settings.security.max_body_bytes)
     body = parse_json(raw) if raw else {}
     counted = path.startswith(TOKEN_PATHS) and request.method == "POST"
@@ -166,8 +168,6 @@ async def _handle(
         upstream_key.get_secret_value() if upstream_key else None,
         client_ip,
     )
-    query = request.scope["query_string"].decode("latin-1")
-    url = upstream_url(rt.settings.upstream.url, path, query)
     sent_at = time.perf_counter()
     try:
         upstream = await rt.client.open(request.method, url, upstream_headers, raw)
@@ -244,6 +244,15 @@ async def _handle(
     response = Response(content, status_code=status)
     response.raw_headers += out_headers
     return response
+
+
+def _upstream_url(rt: Runtime, path: str, query: bytes) -> httpx.URL:
+    # Before anything is reserved: a path httpx cannot send (a decoded %00) is the
+    # client's error, and failing later would leave a reservation and no record.
+    try:
+        return upstream_url(rt.settings.upstream.url, path, query.decode("latin-1"))
+    except httpx.InvalidURL as exc:
+        raise BadRequest("The request path contains characters that cannot be forwarded.") from exc
 
 
 async def _refuse_for(

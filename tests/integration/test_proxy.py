@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import gc
 import json
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from gateway.enforce.challenge import CHALLENGE_HEADER, SOLUTION_HEADER, solve
+from gateway.facts import empty_usage
 from tests.support.gateway import auth, gateway_client, gateway_settings, read_log
 
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hello to the gateway."}]}
@@ -326,6 +328,22 @@ async def test_header_bytes_outside_ascii_pass_through_unchanged(
     assert forwarded.get("x-title", "").encode("latin-1") == title
     [record] = read_log(settings)
     assert record["status"] == 200 and record["prompt_tokens"] > 0
+
+
+async def test_a_path_that_cannot_be_forwarded_is_a_400_before_anything_is_booked(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    settings = gateway_settings(tmp_path, upstream_url)
+    async with httpx.AsyncClient() as mock:
+        await mock.post(upstream_url + "/_mock/reset")
+    async with gateway_client(settings) as client:
+        # %00 decodes to a NUL in the ASGI path, which no URL may carry.
+        r = await client.post("/v1/chat%00/completions", json=CHAT, headers=auth())
+        usage = await client.app.state.runtime.store.usage("acct-default", time.time())
+    assert r.status_code == 400, r.text
+    assert r.json()["error"]["type"] == "invalid_request_error"
+    assert usage == empty_usage()
+    assert await mock_requests(upstream_url) == []
 
 
 async def test_passthrough_of_other_v1_paths(tmp_path: Path, upstream_url: str) -> None:
