@@ -32,6 +32,9 @@ HOP_BY_HOP = frozenset(
 _CLIENT_ONLY = frozenset({"x-forwarded-for", "x-real-ip", "forwarded"})
 _CREDENTIALS = frozenset({"authorization", "x-api-key"})
 _GATEWAY_PREFIX = "x-distillguard-"
+# The serving gateway writes its own Date (RFC 9110 §6.6.1: one per message); relaying the
+# upstream's too gave clients two. nginx replaces it the same way.
+_SERVER_SET = frozenset({"date"})
 KEEPALIVE_EXPIRY_S = 4.0
 
 
@@ -100,6 +103,7 @@ def response_headers(
         (name, value)
         for name, value in upstream_headers
         if (lower := name.lower()) not in HOP_BY_HOP
+        and lower not in _SERVER_SET
         and lower != "content-encoding"
         and lower not in replaced
     ]
