@@ -79,6 +79,8 @@ class SignalEngine:
             now,
         )
         own = max(view.cusum, view.template_cusum)
+        publish = view.template_match and view.template_count >= PUBLISH_AFTER
+        eligible = own >= score.LINK_CUSUM
         cross = await self.backend.observe_cross(
             account.id,
             CrossInput(
@@ -86,14 +88,15 @@ class SignalEngine:
                 # template agree band by band often but not always, so accounts that
                 # publish every reuse converge on the template's common band values.
                 bands=fingerprint.bands(feats.head, feats.tail),
-                publish=view.template_match and view.template_count >= PUBLISH_AFTER,
-                eligible=own >= score.LINK_CUSUM,
+                publish=publish,
+                eligible=eligible,
                 link_subnet=own >= score.LINK_SUBNET_CUSUM,
                 subnet=subnet,
                 cusum=own,
                 requests=view.requests,
                 completion_tokens=view.completion_tokens,
                 model=facts.model,
+                edges=(feats.head, feats.tail) if publish and eligible else None,
             ),
             now,
         )

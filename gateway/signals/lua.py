@@ -15,6 +15,16 @@ local function decayf(dt, hl) if dt > 0 then return 0.5 ^ (dt / hl) end return 1
 local function fmt(x) return string.format('%.17g', x) end
 """
 
+# Bits set in a 32-bit half of a SimHash (values up to 2^32 - 1 wrap to int32 first).
+_POPCOUNT = """
+local function pop(x)
+  x = bit.tobit(x)
+  local n = 0
+  while x ~= 0 do x = bit.band(x, x - 1); n = n + 1 end
+  return n
+end
+"""
+
 # Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp piv k0..k5;
 # hours h0..h23. c[11] is piv (requests to a new model), c[12..17] the capability counts.
 _ACCOUNT_LOAD = (
@@ -52,13 +62,8 @@ end
 
 ACCOUNT_OBSERVE = (
     _ACCOUNT_LOAD
+    + _POPCOUNT
     + """
-local function pop(x)
-  x = bit.tobit(x)
-  local n = 0
-  while x ~= 0 do x = bit.band(x, x - 1); n = n + 1 end
-  return n
-end
 c[2] = c[2] + 1
 c[3] = c[3] + tonumber(ARGV[5])
 c[7] = c[7] + tonumber(ARGV[6])
@@ -185,6 +190,7 @@ CROSS_OBSERVE = (
 local NOW, TTL, HL, HLC = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[10]), tonumber(ARGV[11])
 """
     + _UNION_FIND
+    + _POPCOUNT
     + """
 local acct, publish, eligible, subnet = ARGV[1], ARGV[4] == '1', ARGV[5] == '1', ARGV[6]
 -- Model first-seen table: hash model -> first seen, zset model -> last seen; at most
@@ -219,8 +225,10 @@ if model ~= '' then
     first = ''
   end
 end
+-- ARGV[16] '1': link through bands, ARGV[17..20] the request's head and tail halves;
+-- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; the bands from ARGV[23].
 local fa = 0
-for i = 16, #ARGV do
+for i = 23, #ARGV do
   local key = base .. ':f:' .. ARGV[i]
   if publish then redis.call('PFADD', key, acct); redis.call('EXPIRE', key, TTL) end
   local n = redis.call('PFCOUNT', key)
@@ -244,15 +252,35 @@ local function union(a, b)
   redis.call('DEL', ckey(rb))
   redis.call('SET', pkey(rb), ra, 'EX', TTL)
 end
+-- A shared band is a candidate; the link needs the edge within MATCH_BITS of the anchor's
+-- (state_memory._link_bands). Anchors hold 'high:low:account' of the first edge.
+local function link_bands()
+  local mb, tail_from = tonumber(ARGV[21]), tonumber(ARGV[22])
+  for i = 23, #ARGV do
+    local eh, el = ARGV[17], ARGV[18]
+    if tonumber(ARGV[i]) >= tail_from then eh, el = ARGV[19], ARGV[20] end
+    local key = base .. ':fv:' .. ARGV[i]
+    local v = redis.call('GET', key)
+    local ah, al, anchor = eh, el, acct
+    if v then
+      ah, al, anchor = string.match(v, '^(%d+):(%d+):(.*)$')
+    else
+      redis.call('SET', key, eh .. ':' .. el .. ':' .. acct, 'EX', TTL)
+    end
+    if anchor ~= acct and redis.call('EXISTS', pkey(anchor)) == 1
+       and pop(bit.bxor(tonumber(ah), tonumber(eh))) + pop(bit.bxor(tonumber(al), tonumber(el))) <= mb then
+      union(acct, anchor)
+    end
+  end
+end
 if eligible then
   if redis.call('EXISTS', pkey(acct)) == 0 then
     redis.call('SET', pkey(acct), acct, 'EX', TTL)
     store(acct, {t = NOW, m = 1, s = tonumber(ARGV[7]), r = tonumber(ARGV[8]), ct = tonumber(ARGV[9])})
   end
-  local anchors = {}
-  if publish then for i = 16, #ARGV do anchors[#anchors + 1] = base .. ':fa:' .. ARGV[i] end end
-  if ARGV[12] == '1' then anchors[#anchors + 1] = base .. ':sa:' .. subnet end
-  for _, key in ipairs(anchors) do
+  if ARGV[16] == '1' then link_bands() end
+  if ARGV[12] == '1' then
+    local key = base .. ':sa:' .. subnet
     local anchor = redis.call('GET', key)
     if not anchor then
       redis.call('SET', key, acct, 'EX', TTL)

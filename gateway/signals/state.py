@@ -10,9 +10,10 @@ Everything is a fixed-size sketch, never a prompt store:
   category and of requests to a newly released model;
 - across accounts: fingerprint band -> set of accounts that reuse that template, subnet ->
   set of accounts, and union-find over "linked" accounts (those with evidence of their own
-  that share a template or subnet) carrying campaign aggregates, and the time the gateway
-  first saw each model name (at most MODEL_CAP names; one idle for TTL_S makes room) and
-  when that table started (models seen in its first MODEL_WARMUP_S are established).
+  that share a template: a band and its edge within MATCH_BITS; or a subnet) carrying
+  campaign aggregates, and the time the gateway first saw each model name (at most
+  MODEL_CAP names; one idle for TTL_S makes room) and when that table started (models
+  seen in its first MODEL_WARMUP_S are established).
 
 Both backends implement the same arithmetic (memory here, Lua in redis_state.py) and pass
 the same conformance suite (tests/integration/test_signal_backends.py).
@@ -27,6 +28,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from gateway.redisconn import is_memory, redis_client
+from gateway.signals import fingerprint
 
 HALF_LIFE_S = 86_400.0
 CUSUM_HALF_LIFE_S = 7 * 86_400.0
@@ -34,6 +36,8 @@ TTL_S = 8 * 86_400
 TEMPLATE_SLOTS = 16
 MATCH_BITS = 8
 """Two prompts within this Hamming distance are one template (bench/signals_cost.py)."""
+HEAD_BANDS_END = fingerprint.BANDS << fingerprint.BAND_BITS
+"""fingerprint.bands values below this are bands of the head edge, the others of the tail."""
 TIMING_ALPHA = 0.1
 SET_CAP = 256
 HOURS_CAP = 2_000
@@ -125,6 +129,9 @@ class CrossInput:
     completion_tokens: float
     model: str
     """Model name, booked into the first-seen table ("" is not tracked)."""
+    edges: tuple[int, int] | None = None
+    """(head, tail) SimHashes of a published request when the account is eligible: a band
+    it shares with an anchor links only if that edge is within MATCH_BITS of the anchor's."""
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from gateway.signals.state import (
     CAPABILITY_SLOTS,
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
+    HEAD_BANDS_END,
     HOURS_CAP,
     MATCH_BITS,
     MODEL_CAP,
@@ -151,7 +152,8 @@ class MemorySignalBackend(SignalBackend):
         self._acct: dict[str, _Account] = {}
         self._fp: dict[int, tuple[float, set[str]]] = {}
         self._subnet: dict[str, tuple[float, set[str]]] = {}
-        self._anchor: dict[str, str] = {}
+        self._subnet_anchor: dict[str, str] = {}
+        self._band_anchor: dict[int, tuple[str, int]] = {}
         self._parent: dict[str, str] = {}
         self._camp: dict[str, _Campaign] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
@@ -246,11 +248,10 @@ class MemorySignalBackend(SignalBackend):
             if account not in self._parent:
                 self._parent[account] = account
                 self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
-            keys = [f"f{b}" for b in inp.bands] if inp.publish else []
+            if inp.edges is not None:
+                self._link_bands(account, inp.bands, inp.edges, now)
             if inp.link_subnet:
-                keys.append("s" + inp.subnet)
-            for key in keys:
-                anchor = self._anchor.setdefault(key, account)
+                anchor = self._subnet_anchor.setdefault(inp.subnet, account)
                 if anchor != account and anchor in self._parent:
                     self._union(account, anchor, now)
         root = self._find(account) if account in self._parent else None
@@ -340,6 +341,27 @@ class MemorySignalBackend(SignalBackend):
         if self._models_since is None:
             self._models_since = now
         return seen[0] if seen[0] >= self._models_since + MODEL_WARMUP_S else None
+
+    def _link_bands(
+        self, account: str, bands: tuple[int, ...], edges: tuple[int, int], now: float
+    ) -> None:
+        """Link through shared bands whose edge is within MATCH_BITS of the anchor's.
+
+        A band (16 bits) is only a candidate, as in LSH: a component anchors a new band
+        value with nearly every request whose slot sits at an edge, and soon holds a
+        share of each band's values that unrelated prompts hit by chance. The edge is
+        the template test the account's own clusters use.
+        """
+        head, tail = edges
+        for band in bands:
+            edge = head if band < HEAD_BANDS_END else tail
+            anchor, anchored = self._band_anchor.setdefault(band, (account, edge))
+            if (
+                anchor != account
+                and anchor in self._parent
+                and (anchored ^ edge).bit_count() <= MATCH_BITS
+            ):
+                self._union(account, anchor, now)
 
     def _find(self, account: str) -> str:
         node = account

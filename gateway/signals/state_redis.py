@@ -26,6 +26,7 @@ from gateway.signals import lua
 from gateway.signals.state import (
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
+    HEAD_BANDS_END,
     HOURS_CAP,
     MATCH_BITS,
     MODEL_CAP,
@@ -55,6 +56,12 @@ local tp = string.gsub(redis.call('HGET', k, 'tp') or '', ':[^:;]*;', ':0;')
 redis.call('HSET', k, 's', '0', 'tp', tp)
 return 1
 """
+
+
+def _halves(edges: tuple[int, int]) -> tuple[int, int, int, int]:
+    """Both edges as unsigned 32-bit halves: Redis' Lua has doubles and a 32-bit `bit`."""
+    head, tail = edges
+    return head >> 32, head & _LOW32, tail >> 32, tail & _LOW32
 
 
 class RedisSignalBackend(SignalBackend):
@@ -165,6 +172,10 @@ class RedisSignalBackend(SignalBackend):
             inp.model,
             MODEL_CAP,
             MODEL_WARMUP_S,
+            int(inp.edges is not None),
+            *_halves(inp.edges or (0, 0)),
+            MATCH_BITS,
+            HEAD_BANDS_END,
             *inp.bands,
         ]
         try:

@@ -10,8 +10,10 @@ import redis.asyncio as aioredis
 
 from gateway.errors import ConfigError
 from gateway.facts import Account
-from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine
+from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine, fingerprint
+from gateway.signals.fingerprint import MASK64
 from gateway.signals.state import (
+    MATCH_BITS,
     MODEL_CAP,
     MODEL_WARMUP_S,
     TTL_S,
@@ -21,7 +23,7 @@ from gateway.signals.state import (
 )
 from gateway.signals.state_redis import RedisSignalBackend
 from gateway.sim import text
-from tests.support.facts import chat_facts
+from tests.support.facts import chat_facts, published
 
 T0 = 1_763_942_400.0
 
@@ -126,6 +128,29 @@ async def test_every_redis_key_expires(redis_url: str, redis_prefix: str) -> Non
     finally:
         await backend.close()
         await client.aclose()
+
+
+async def test_links_need_the_template_not_one_shared_band(backend: SignalBackend) -> None:
+    """Both backends: a band shared by chance does not link, the same template does.
+
+    Account names hold ':' (Redis anchors store 'high:low:account')."""
+    rng = random.Random(9)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    for k in range(3):
+        view = await backend.observe_cross(f"org:c{k}", published(head, tail, 25.0), T0 + k)
+    assert view.campaign is not None and view.campaign_accounts == 3
+    low = (1 << fingerprint.BAND_BITS) - 1
+    # The lowest tail band kept, a bit of each other band and random others flipped.
+    chance = tail ^ (rng.getrandbits(64) | 1 << 17 | 1 << 33 | 1 << 49) & ~low
+    assert chance & low == tail & low and (chance ^ tail).bit_count() > MATCH_BITS
+    dev = await backend.observe_cross("org:dev", published(head ^ MASK64, chance, 12.4), T0 + 5)
+    assert dev.campaign is None and dev.campaign_accounts == 1
+    near = await backend.observe_cross(
+        "org:c3", published(rng.getrandbits(64), tail ^ (1 << 3 | 1 << 40), 12.4), T0 + 6
+    )
+    assert near.campaign == view.campaign and near.campaign_accounts == 4
+    assert await backend.campaign_of("org:dev", T0 + 7) is None
+    assert await backend.campaign_of("org:c3", T0 + 7) == view.campaign
 
 
 async def test_template_clusters_are_bounded(backend: SignalBackend) -> None:

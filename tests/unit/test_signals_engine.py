@@ -5,10 +5,11 @@ import random
 import pytest
 
 from gateway.facts import Account
-from gateway.signals import MemorySignalBackend, SignalEngine
-from gateway.signals.score import THRESHOLD
+from gateway.signals import MemorySignalBackend, SignalEngine, fingerprint
+from gateway.signals.score import THRESHOLD, score
+from gateway.signals.state import MATCH_BITS
 from gateway.sim import text
-from tests.support.facts import chat_facts
+from tests.support.facts import chat_facts, published
 
 T0 = 1_763_942_400.0
 
@@ -74,6 +75,46 @@ async def test_quiet_accounts_sharing_a_template_form_one_campaign() -> None:
     assert last["fingerprint_accounts"] >= 5
     assert last["campaign_score"] > 0.8
     assert last["campaign_cusum"] > THRESHOLD
+
+
+def _one_band_of(tail: int, rng: random.Random) -> int:
+    """A tail that agrees with `tail` on its lowest band only, and is far from it."""
+    low = (1 << fingerprint.BAND_BITS) - 1
+    while True:
+        other = rng.getrandbits(64) & ~low | tail & low
+        diff = other ^ tail
+        bands = [diff >> (fingerprint.BAND_BITS * i) & low for i in range(1, fingerprint.BANDS)]
+        if all(bands) and diff.bit_count() > MATCH_BITS:
+            return other
+
+
+async def test_a_common_band_alone_does_not_link_but_the_same_template_does() -> None:
+    """seed 3's developer: link-eligible on a template of its own, its tail shared one band
+    value with a campaign's (by chance), and that alone linked it to the campaign."""
+    backend = MemorySignalBackend()
+    rng = random.Random(7)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    for k in range(3):  # a campaign: one template, evidence of their own
+        view = await backend.observe_cross(f"camp-{k}", published(head, tail, 25.0), T0 + k)
+    campaign = view.campaign
+    assert campaign is not None and view.campaign_accounts == 3
+    # Many accounts without evidence publish prompts sharing that band value: a hub.
+    for k in range(40):
+        hub = published(rng.getrandbits(64), _one_band_of(tail, rng), 1.0)
+        await backend.observe_cross(f"user-{k}", hub, T0 + 10 + k)
+    dev = await backend.observe_cross(
+        "dev", published(rng.getrandbits(64), _one_band_of(tail, rng), 12.4), T0 + 60
+    )
+    assert dev.fingerprint_accounts > 40  # the band is common...
+    assert dev.campaign is None  # ...and links nobody
+    assert await backend.campaign_of("dev", T0 + 60) is None
+    assert score(12.4) < 0.8  # so nothing lends it a score above the bar
+    # The same template, a few bits off in the tail and any head, still links.
+    near = tail ^ (1 << 3 | 1 << 21 | 1 << 50)
+    joined = await backend.observe_cross(
+        "camp-3", published(rng.getrandbits(64), near, 12.4), T0 + 70
+    )
+    assert joined.campaign == campaign and joined.campaign_accounts == 4
 
 
 async def test_campaign_for_reports_the_link_seen_at_observe() -> None:
