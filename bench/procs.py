@@ -62,7 +62,13 @@ class Proc:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def start(name: str, argv: Sequence[str], log_dir: Path, env: dict[str, str] | None = None) -> Proc:
+def start(
+    name: str,
+    argv: Sequence[str],
+    log_dir: Path,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Proc:
     log_path = log_dir / f"{name}.log"
     log = log_path.open("wb")
     popen = subprocess.Popen(
@@ -72,6 +78,7 @@ def start(name: str, argv: Sequence[str], log_dir: Path, env: dict[str, str] | N
         stdin=subprocess.DEVNULL,
         start_new_session=True,
         env={**os.environ, **(env or {})},
+        cwd=cwd,
     )
     log.close()
     return Proc(name, popen, log_path)

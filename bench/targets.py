@@ -67,8 +67,11 @@ def bench_policies(work: Path, *, signal_rules: bool) -> Path:
     return out
 
 
-def gateway(key: str, label: str, store: str, *, signals: str = "on") -> Target:
-    """signals: `on`, `env` (ask the gateway to switch them off), `rules` (no signal rules)."""
+def gateway(
+    key: str, label: str, store: str, *, signals: str = "on", source: Path | None = None
+) -> Target:
+    """signals: `on`, `env` (ask the gateway to switch them off), `rules` (no signal rules).
+    source: a checkout to run the gateway from (`python -m` imports from its directory)."""
 
     def run(work: Path, mock_port: int) -> tuple[Proc, int]:
         port = free_port()
@@ -86,7 +89,7 @@ def gateway(key: str, label: str, store: str, *, signals: str = "on") -> Target:
             "--log-level", "warning",
         ]  # fmt: skip
         env = SIGNALS_OFF_ENV if signals == "env" else None
-        proc = start(key, pinned(SERVER_CPU, argv), work, env=env)
+        proc = start(key, pinned(SERVER_CPU, argv), work, env=env, cwd=source)
         wait_ready(proc, f"http://127.0.0.1:{port}/_distillguard/health", timeout_s=90)
         return proc, port
 
