@@ -8,8 +8,9 @@ count a request twice, which is worse than failing it once.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gateway.errors import ConfigError
 
@@ -61,7 +62,10 @@ def redis_client(
 
 
 async def run_scripts(
-    client: Redis, calls: Sequence[tuple[AsyncScript, list[Any], list[Any]]]
+    client: Redis,
+    calls: Sequence[tuple[AsyncScript, list[Any], list[Any]]],
+    *,
+    raise_on_error: bool = True,
 ) -> list[Any]:
     """Run registered scripts (script, keys, args) in one round trip: EVALSHA in a pipeline.
 
@@ -69,6 +73,7 @@ async def run_scripts(
     on every call. Here a script the server has lost (restart, SCRIPT FLUSH) answers
     NOSCRIPT; those calls alone are loaded and sent again, the others already ran and
     must not run twice. Not for cluster clients: their pipelines refuse scripts.
+    With `raise_on_error=False` a call's own error (a Lua error) is returned in its place.
     """
     from redis.exceptions import NoScriptError
 
@@ -84,7 +89,7 @@ async def run_scripts(
         for i, answer in zip(pending, answers, strict=True):
             if isinstance(answer, NoScriptError) and attempt == 0:
                 lost.append(i)
-            elif isinstance(answer, Exception):
+            elif isinstance(answer, Exception) and raise_on_error:
                 raise answer
             else:
                 results[i] = answer
@@ -94,3 +99,71 @@ async def run_scripts(
             await client.script_load(calls[i][0].script)
         pending = lost
     return results
+
+
+Call = tuple["AsyncScript", list[Any], list[Any]]
+
+
+class ScriptBatcher:
+    """Script calls made in one turn of the event loop leave together, in one pipeline.
+
+    A request makes four or five script calls (usage: reserve, settle; signals: account,
+    cross-account, settle), each a round trip through redis-py's pool: about 130 µs of
+    CPU each at 16 in flight, where a second call in the same pipeline adds about 40 µs
+    (both measured with `run_scripts` on this machine). Under load many requests call in
+    the same loop turn; the batch is sent on the next turn, so a lone call waits for
+    nothing but that turn. A connection failure fails every call of its batch, a script
+    error only its own call, as with separate calls. Cluster clients call directly:
+    their pipelines refuse scripts.
+    """
+
+    def __init__(self, client: Redis | RedisCluster) -> None:
+        from redis.asyncio.cluster import RedisCluster
+
+        self._client = client
+        self._direct = isinstance(client, RedisCluster)
+        self._queue: list[tuple[Call, asyncio.Future[Any]]] = []
+        self._sending: set[asyncio.Task[None]] = set()
+
+    async def run(self, script: AsyncScript, keys: list[Any], args: list[Any]) -> Any:
+        if self._direct:
+            return await script(keys=keys, args=args)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        if not self._queue:
+            loop.call_soon(self._flush)
+        self._queue.append(((script, keys, args), answer))
+        return await answer
+
+    async def run_all(self, calls: Sequence[Call]) -> list[Any]:
+        """Several calls, sent in one batch; the first failure is raised after all ran."""
+        answers = await asyncio.gather(*(self.run(*call) for call in calls), return_exceptions=True)
+        for answer in answers:
+            if isinstance(answer, BaseException):
+                raise answer
+        return answers
+
+    def _flush(self) -> None:
+        batch, self._queue = self._queue, []
+        task = asyncio.get_running_loop().create_task(self._send(batch))
+        self._sending.add(task)  # the loop keeps only weak references to tasks
+        task.add_done_callback(self._sending.discard)
+
+    async def _send(self, batch: list[tuple[Call, asyncio.Future[Any]]]) -> None:
+        try:
+            results = await run_scripts(
+                cast("Redis", self._client), [call for call, _ in batch], raise_on_error=False
+            )
+        except Exception as exc:
+            results = [exc] * len(batch)  # the connection failed: every call of the batch
+        except BaseException:
+            for _, answer in batch:
+                answer.cancel()
+            raise
+        for (_, answer), result in zip(batch, results, strict=True):
+            if answer.done():
+                continue  # its caller was cancelled; the script ran all the same
+            if isinstance(result, Exception):
+                answer.set_exception(result)
+            else:
+                answer.set_result(result)

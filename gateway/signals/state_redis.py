@@ -4,8 +4,9 @@ Per-account keys share the hash tag `{<prefix>:a:<account>}` (hash, IP HLL, subn
 so the account script touches one cluster slot. Cross-account structures (fingerprint and
 subnet HLLs, anchors, union-find parents, campaign aggregates) live under the tag
 `{<prefix>:x}`: one slot, so union-find stays atomic in one script. Every key has a TTL.
-observe = 2 round trips (account script, then cross script, which needs the first
-answer); settle = 1 round trip (both scripts in one pipeline).
+observe = 2 script calls (account script, then cross script, which needs the first
+answer); settle = 2 calls in one batch. Calls go through redisconn.ScriptBatcher, which
+sends the calls of one event-loop turn (this request's and others') in one pipeline.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from redis.commands.core import AsyncScript
 from redis.exceptions import RedisClusterException, RedisError
 
 from gateway.errors import StoreError
-from gateway.redisconn import run_scripts
+from gateway.redisconn import ScriptBatcher
 from gateway.signals import lua
 from gateway.signals.state import (
     CUSUM_HALF_LIFE_S,
@@ -75,6 +76,7 @@ class RedisSignalBackend(SignalBackend):
         self._settle_campaign = client.register_script(lua.CAMPAIGN_SETTLE)
         self._campaign_of = client.register_script(lua.CAMPAIGN_OF)
         self._reset = client.register_script(_RESET)
+        self._scripts = ScriptBatcher(client)
         # redis-py's cluster client breaks connections when many first calls initialise it
         # at once, and fails (instead of queueing) when a node's pool is exhausted: the
         # first call initialises it alone, and calls in flight are bounded, as in the store.
@@ -123,7 +125,9 @@ class RedisSignalBackend(SignalBackend):
         ]
         try:
             async with self._guard():
-                r = await self._observe_account(keys=self._account_keys(account), args=args)
+                r = await self._scripts.run(
+                    self._observe_account, self._account_keys(account), args
+                )
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
@@ -180,7 +184,7 @@ class RedisSignalBackend(SignalBackend):
         ]
         try:
             async with self._guard():
-                r = await self._observe_cross(keys=[self._cross], args=args)
+                r = await self._scripts.run(self._observe_cross, [self._cross], args)
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: cross-account observe failed") from exc
         v = [x.decode() if isinstance(x, bytes) else str(x) for x in r]
@@ -224,26 +228,20 @@ class RedisSignalBackend(SignalBackend):
         ]
         try:
             async with self._guard():
-                if isinstance(self._r, RedisCluster):
-                    # The account's and the campaign's keys live in different slots, and a
-                    # cluster pipeline refuses scripts: two calls instead of one round trip.
-                    await self._settle_account(keys=self._account_keys(account), args=account_args)
-                    if campaign is not None:
-                        await self._settle_campaign(keys=[self._cross], args=campaign_args)
-                    return
+                # One batch; a cluster client sends the two (different slots) side by side.
                 calls: list[tuple[AsyncScript, list[Any], list[Any]]] = [
                     (self._settle_account, list(self._account_keys(account)), account_args)
                 ]
                 if campaign is not None:
                     calls.append((self._settle_campaign, [self._cross], campaign_args))
-                await run_scripts(self._r, calls)
+                await self._scripts.run_all(calls)
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: settle failed") from exc
 
     async def campaign_of(self, account: str, now: float) -> str | None:
         try:
             async with self._guard():
-                r = await self._campaign_of(keys=[self._cross], args=[account, TTL_S])
+                r = await self._scripts.run(self._campaign_of, [self._cross], [account, TTL_S])
         except (RedisError, RedisClusterException) as exc:
             raise StoreError("signal state: campaign lookup failed") from exc
         if r is None:

@@ -22,6 +22,7 @@ from redis.exceptions import RedisClusterException, RedisError
 
 from gateway.errors import StoreError
 from gateway.facts import WINDOWS, Cost, Limit, Metric, Usage, Window
+from gateway.redisconn import ScriptBatcher
 from gateway.store.base import KeyRecord, Reservation, UsageStore
 from gateway.store.keys import account_keys, redis_key, usage_keys
 from gateway.store.sliding import SPANS, Counts, Outcome, reservation, to_usage
@@ -66,6 +67,7 @@ class RedisStore(UsageStore):
         self._usage = client.register_script(prelude + _lua("usage"))
         self._consume_pass = client.register_script(_lua("consume_pass"))
         self._use_once = client.register_script(_lua("use_once"))
+        self._scripts = ScriptBatcher(client)
 
     async def reserve(
         self, account: str, cost: Cost, limits: Sequence[Limit], now: float
@@ -75,7 +77,7 @@ class RedisStore(UsageStore):
         for limit in limits:
             args += [_METRIC_CODES[limit.metric], _WINDOW_NUMBERS[limit.window], limit.maximum]
         async with self._translated("reserve"):
-            reply = await self._reserve(keys=usage_keys(self._prefix, account), args=args)
+            reply = await self._scripts.run(self._reserve, usage_keys(self._prefix, account), args)
         return reservation(account, cost, limits, now, _outcome(reply))
 
     async def settle(self, reservation: Reservation, actual: Cost, now: float) -> None:
@@ -91,12 +93,14 @@ class RedisStore(UsageStore):
             return
         args: list[str | int] = [repr(now), *_SPAN_ARGS, repr(reservation.bucket_ts), *deltas]
         async with self._translated("settle"):
-            await self._settle(keys=usage_keys(self._prefix, reservation.account), args=args)
+            await self._scripts.run(
+                self._settle, usage_keys(self._prefix, reservation.account), args
+            )
 
     async def usage(self, account: str, now: float) -> Usage:
         async with self._translated("usage"):
-            reply = await self._usage(
-                keys=usage_keys(self._prefix, account), args=[repr(now), *_SPAN_ARGS]
+            reply = await self._scripts.run(
+                self._usage, usage_keys(self._prefix, account), [repr(now), *_SPAN_ARGS]
             )
         values = [int(v) for v in reply]
         return to_usage({w: _counts(values[3 * i : 3 * i + 3]) for i, w in enumerate(WINDOWS)})
@@ -105,7 +109,7 @@ class RedisStore(UsageStore):
         key = redis_key(self._prefix, "nonce", token)
         args: list[str | int] = [repr(now), repr(now + ttl_seconds), _millis(ttl_seconds)]
         async with self._translated("use_once"):
-            return bool(await self._use_once(keys=[key], args=args))
+            return bool(await self._scripts.run(self._use_once, [key], args))
 
     async def grant_pass(self, account: str, requests: int, seconds: float, now: float) -> None:
         key = redis_key(self._prefix, "pass", account)
@@ -118,7 +122,7 @@ class RedisStore(UsageStore):
     async def consume_pass(self, account: str, now: float) -> bool:
         key = redis_key(self._prefix, "pass", account)
         async with self._translated("consume_pass"):
-            return bool(await self._consume_pass(keys=[key], args=[repr(now)]))
+            return bool(await self._scripts.run(self._consume_pass, [key], [repr(now)]))
 
     async def clear_account(self, account: str) -> None:
         async with self._translated("clear_account"):

@@ -1,13 +1,16 @@
-"""run_scripts: several Lua scripts in one round trip, and no double run after NOSCRIPT."""
+"""run_scripts: several Lua scripts in one round trip, and no double run after NOSCRIPT;
+ScriptBatcher: the calls of one loop turn in one pipeline."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio as aioredis
 
-from gateway.redisconn import run_scripts
+from gateway import redisconn
+from gateway.redisconn import ScriptBatcher, run_scripts
 
 pytestmark = pytest.mark.redis
 
@@ -53,3 +56,65 @@ async def test_a_script_error_is_raised(client: aioredis.Redis, redis_prefix: st
     await client.script_load("return redis.call('INCRBY', KEYS[1], 'x')")
     with pytest.raises(aioredis.ResponseError):
         await run_scripts(client, [(broken, [f"{redis_prefix}:e"], [])])
+
+
+async def test_batcher_sends_one_turns_calls_in_one_pipeline(
+    client: aioredis.Redis, redis_prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    incr = client.register_script(INCR)
+    batches: list[int] = []
+
+    async def counted(c: aioredis.Redis, calls: list, **kw: bool) -> list:
+        batches.append(len(calls))
+        return await run_scripts(c, calls, **kw)
+
+    monkeypatch.setattr(redisconn, "run_scripts", counted)
+    batcher = ScriptBatcher(client)
+    keys = [f"{redis_prefix}:k{i % 3}" for i in range(7)]
+    results = await asyncio.gather(*(batcher.run(incr, [k], [1]) for k in keys))
+    assert results == [1, 1, 1, 2, 2, 2, 3]  # in call order, each run once
+    assert batches == [7]
+    assert await batcher.run(incr, [keys[0]], [5]) == 8  # a lone call: a batch of one
+    assert batches == [7, 1]
+
+
+async def test_batcher_fails_only_the_call_whose_script_failed(
+    client: aioredis.Redis, redis_prefix: str
+) -> None:
+    incr = client.register_script(INCR)
+    broken = client.register_script("return redis.call('INCRBY', KEYS[1], 'x')")
+    batcher = ScriptBatcher(client)
+    good, bad = await asyncio.gather(
+        batcher.run(incr, [f"{redis_prefix}:g"], [4]),
+        batcher.run(broken, [f"{redis_prefix}:b"], []),
+        return_exceptions=True,
+    )
+    assert good == 4 and isinstance(bad, aioredis.ResponseError)
+    with pytest.raises(aioredis.ResponseError):
+        await batcher.run_all([(incr, [f"{redis_prefix}:g"], [1]), (broken, ["x"], [])])
+    assert int(await client.get(f"{redis_prefix}:g")) == 5  # the good call of run_all ran
+
+
+async def test_batcher_fails_every_call_when_redis_is_unreachable(unused_tcp_port: int) -> None:
+    dead = aioredis.Redis(port=unused_tcp_port, socket_connect_timeout=0.5)
+    incr = dead.register_script(INCR)
+    batcher = ScriptBatcher(dead)
+    answers = await asyncio.gather(
+        *(batcher.run(incr, ["k"], [1]) for _ in range(3)), return_exceptions=True
+    )
+    assert all(isinstance(a, aioredis.ConnectionError) for a in answers)
+    await dead.aclose()
+
+
+async def test_a_cancelled_caller_leaves_the_rest_of_its_batch_alone(
+    client: aioredis.Redis, redis_prefix: str
+) -> None:
+    incr = client.register_script(INCR)
+    batcher = ScriptBatcher(client)
+    key = f"{redis_prefix}:c"
+    first = asyncio.ensure_future(batcher.run(incr, [key], [1]))
+    second = asyncio.ensure_future(batcher.run(incr, [key], [10]))
+    await asyncio.sleep(0)  # both queued
+    first.cancel()
+    assert await second == 11  # the cancelled call had left already: it ran first
+    assert int(await client.get(key)) == 11
