@@ -167,6 +167,9 @@ local function find(a)
     node = p
   end
   if node ~= a and redis.call('EXISTS', pkey(a)) == 1 then redis.call('SET', pkey(a), node, 'EX', TTL) end
+  -- The root's entry lives while its component is used (a no-op once it is gone):
+  -- left to lapse, the root re-registered alone 8 days in and the campaign fell apart.
+  redis.call('EXPIRE', pkey(node), TTL)
   return node
 end
 local function load(root)

@@ -1,7 +1,12 @@
 """In-process signal state (one gateway instance, replay, tests).
 
-Bounded: accounts idle for TTL_S are dropped by a sweep every SWEEP_EVERY updates, and
-every per-account and cross-account structure has a fixed cap.
+Forgets what Redis forgets: every entry carries the time of the call that refreshes its
+Redis key's TTL (lua.py), and one older than TTL_S reads as absent, as an expired key
+does. A sweep once per SWEEP_S of `now` (simulated time in replay, never the wall clock)
+drops those entries: memory holds what was touched in the last TTL_S + SWEEP_S, and a
+touch costs at most TTL_S / SWEEP_S + 1 sweep visits (amortised O(1) per request). The
+sweep only frees memory: reads already treat what it drops as gone. Per-account
+structures have fixed caps besides.
 """
 
 from __future__ import annotations
@@ -32,7 +37,8 @@ from gateway.signals.state import (
     timing_cv,
 )
 
-SWEEP_EVERY = 50_000
+SWEEP_S = TTL_S / 8
+"""Sweep period: memory holds at most this much past TTL_S; a sweep visits every entry."""
 _LOG_HOURS = math.log(24)
 _LOG_SLOTS = math.log(TEMPLATE_SLOTS)
 # c * log(c) for the integer counts the histograms hold, so the running entropies below
@@ -152,19 +158,25 @@ class MemorySignalBackend(SignalBackend):
         self._acct: dict[str, _Account] = {}
         self._fp: dict[int, tuple[float, set[str]]] = {}
         self._subnet: dict[str, tuple[float, set[str]]] = {}
-        self._subnet_anchor: dict[str, str] = {}
-        self._band_anchor: dict[int, tuple[str, int]] = {}
-        self._parent: dict[str, str] = {}
+        # Anchors keep the time they were set: Redis sets their keys once and never
+        # refreshes them, so an anchor lapses TTL_S after it was claimed, used or not.
+        self._subnet_anchor: dict[str, tuple[str, float]] = {}
+        self._band_anchor: dict[int, tuple[str, int, float]] = {}
+        # account -> (parent, last refresh); a missing or stale parent makes a root, as in
+        # lua.find, so a component outlives a parent entry that lapsed under it.
+        self._parent: dict[str, tuple[str, float]] = {}
         self._camp: dict[str, _Campaign] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
         self._models: dict[str, list[float]] = {}
         self._models_since: float | None = None
-        self._updates = 0
+        self._models_used = 0.0
+        self._next_sweep = -math.inf
 
     async def observe_account(self, account: str, inp: ObserveInput, now: float) -> AccountView:
-        self._tick(now)
+        if now >= self._next_sweep:
+            self._sweep(now)
         a = self._acct.get(account)
-        if a is None:
+        if a is None or now - a.t > TTL_S:
             a = self._acct[account] = _Account(now)
         a.advance(now)
         c = a.c
@@ -222,6 +234,8 @@ class MemorySignalBackend(SignalBackend):
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
+        if now >= self._next_sweep:
+            self._sweep(now)
         first = self._first_seen(inp.model, now) if inp.model else None
         fp_accounts = 0
         fp = self._fp
@@ -232,7 +246,7 @@ class MemorySignalBackend(SignalBackend):
                 if len(members) < SET_CAP:
                     members.add(account)
                 fp[band] = (now, members)
-            elif slot is not None:
+            elif slot is not None and now - slot[0] <= TTL_S:
                 members = slot[1]
             else:
                 continue
@@ -245,17 +259,17 @@ class MemorySignalBackend(SignalBackend):
             sn[1].add(account)
         self._subnet[inp.subnet] = (now, sn[1])
         if inp.eligible:
-            if account not in self._parent:
-                self._parent[account] = account
+            if not self._linked(account, now):
+                self._parent[account] = (account, now)
                 self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
             if inp.edges is not None:
                 self._link_bands(account, inp.bands, inp.edges, now)
             if inp.link_subnet:
-                anchor = self._subnet_anchor.setdefault(inp.subnet, account)
-                if anchor != account and anchor in self._parent:
+                anchor = self._subnet_anchor_of(account, inp.subnet, now)
+                if anchor != account and self._linked(anchor, now):
                     self._union(account, anchor, now)
-        root = self._find(account) if account in self._parent else None
-        camp = self._camp.get(root) if root is not None else None
+        root = self._find(account, now) if self._linked(account, now) else None
+        camp = self._campaign(root, now) if root is not None else None
         if camp is None or root is None:
             return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first)
         camp.advance(now)
@@ -268,7 +282,7 @@ class MemorySignalBackend(SignalBackend):
         self, account: str, campaign: str | None, inp: SettleInput, now: float
     ) -> None:
         a = self._acct.get(account)
-        if a is not None:
+        if a is not None and now - a.t <= TTL_S:
             a.advance(now)
             a.c[CT] += inp.completion_tokens
             a.c[SETTLED] += 1.0
@@ -279,7 +293,8 @@ class MemorySignalBackend(SignalBackend):
                     entry.s = max(0.0, entry.s + inp.increment)
                     break
         if campaign is not None:
-            camp = self._camp.get(self._find(campaign) if campaign in self._parent else campaign)
+            root = self._find(campaign, now) if self._linked(campaign, now) else campaign
+            camp = self._campaign(root, now)
             if camp is not None:
                 camp.advance(now)
                 camp.s = max(0.0, camp.s + inp.increment)
@@ -287,15 +302,15 @@ class MemorySignalBackend(SignalBackend):
                 camp.ct += inp.completion_tokens
 
     async def campaign_of(self, account: str, now: float) -> str | None:
-        if account not in self._parent:
+        if not self._linked(account, now):
             return None
-        root = self._find(account)
-        camp = self._camp.get(root)
+        root = self._find(account, now)
+        camp = self._campaign(root, now)
         return root if camp is not None and camp.members >= 2 else None
 
     async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
         a = self._acct.get(account)
-        if a is None:
+        if a is None or now - a.t > TTL_S:
             return None
         dt = now - a.t
         f, fs = decay(dt, HALF_LIFE_S), decay(dt, CUSUM_HALF_LIFE_S)
@@ -324,6 +339,11 @@ class MemorySignalBackend(SignalBackend):
     def _first_seen(self, model: str, now: float) -> float | None:
         """Book a use of the model; when the gateway first saw it (CrossView.model_first_seen)."""
         models = self._models
+        if now - self._models_used > TTL_S:
+            # Redis' table keys expire TTL_S after the last request that named a model.
+            models.clear()
+            self._models_since = None
+        self._models_used = now
         seen = models.pop(model, None)
         if seen is None:
             if len(models) >= MODEL_CAP:
@@ -353,31 +373,61 @@ class MemorySignalBackend(SignalBackend):
         the template test the account's own clusters use.
         """
         head, tail = edges
+        anchors = self._band_anchor
         for band in bands:
             edge = head if band < HEAD_BANDS_END else tail
-            anchor, anchored = self._band_anchor.setdefault(band, (account, edge))
+            slot = anchors.get(band)
+            if slot is None or now - slot[2] > TTL_S:
+                anchors[band] = (account, edge, now)
+                continue
+            anchor, anchored, _ = slot
             if (
                 anchor != account
-                and anchor in self._parent
                 and (anchored ^ edge).bit_count() <= MATCH_BITS
+                and self._linked(anchor, now)
             ):
                 self._union(account, anchor, now)
 
-    def _find(self, account: str) -> str:
+    def _subnet_anchor_of(self, account: str, subnet: str, now: float) -> str:
+        slot = self._subnet_anchor.get(subnet)
+        if slot is None or now - slot[1] > TTL_S:
+            self._subnet_anchor[subnet] = (account, now)
+            return account
+        return slot[0]
+
+    def _linked(self, account: str, now: float) -> bool:
+        """Whether the account has a live parent entry (lua: EXISTS on its parent key)."""
+        up = self._parent.get(account)
+        return up is not None and now - up[1] <= TTL_S
+
+    def _campaign(self, root: str, now: float) -> _Campaign | None:
+        camp = self._camp.get(root)
+        return camp if camp is not None and now - camp.t <= TTL_S else None
+
+    def _find(self, account: str, now: float) -> str:
+        parent = self._parent
         node = account
         for _ in range(64):
-            parent = self._parent.get(node, node)
-            if parent == node:
+            up = parent.get(node)
+            if up is None or up[0] == node or now - up[1] > TTL_S:
                 break
-            node = parent
-        self._parent[account] = node  # path compression
+            node = up[0]
+        if node != account and self._linked(account, now):
+            parent[account] = (node, now)  # path compression, which refreshes the entry
+        # The root's entry is refreshed by any member's use: a component in use keeps its
+        # root, and no root lapses under live members (whose entries use refreshes).
+        up = parent.get(node)
+        if up is not None and now - up[1] <= TTL_S:
+            parent[node] = (up[0], now)
         return node
 
     def _union(self, a: str, b: str, now: float) -> None:
-        ra, rb = self._find(a), self._find(b)
+        ra, rb = self._find(a, now), self._find(b, now)
         if ra == rb:
             return
-        ca, cb = self._camp[ra], self._camp[rb]
+        ca, cb = self._campaign(ra, now), self._campaign(rb, now)
+        if ca is None or cb is None:
+            return  # a lapsed aggregate: nothing to merge into (lua: union)
         if ca.members < cb.members:
             ra, rb, ca, cb = rb, ra, cb, ca
         ca.advance(now)
@@ -387,19 +437,21 @@ class MemorySignalBackend(SignalBackend):
         ca.req += cb.req
         ca.ct += cb.ct
         del self._camp[rb]
-        self._parent[rb] = ra
+        self._parent[rb] = (ra, now)
 
-    def _tick(self, now: float) -> None:
-        self._updates += 1
-        if self._updates % SWEEP_EVERY:
-            return
-        stale = [k for k, a in self._acct.items() if now - a.t > TTL_S]
-        for k in stale:
-            del self._acct[k]
-        for band in [k for k, (t, _) in self._fp.items() if now - t > TTL_S]:
-            del self._fp[band]
-        for subnet in [k for k, (t, _) in self._subnet.items() if now - t > TTL_S]:
-            del self._subnet[subnet]
+    def _sweep(self, now: float) -> None:
+        """Drop every entry that reads as absent at `now` (the same test as each read).
+
+        Rebuilt, not deleted from: a dict never shrinks on deletion.
+        """
+        self._next_sweep = now + SWEEP_S
+        self._acct = {k: a for k, a in self._acct.items() if now - a.t <= TTL_S}
+        self._fp = {k: v for k, v in self._fp.items() if now - v[0] <= TTL_S}
+        self._subnet = {k: v for k, v in self._subnet.items() if now - v[0] <= TTL_S}
+        self._subnet_anchor = {k: v for k, v in self._subnet_anchor.items() if now - v[1] <= TTL_S}
+        self._band_anchor = {k: v for k, v in self._band_anchor.items() if now - v[2] <= TTL_S}
+        self._parent = {k: v for k, v in self._parent.items() if now - v[1] <= TTL_S}
+        self._camp = {k: c for k, c in self._camp.items() if now - c.t <= TTL_S}
 
 
 def _match(a: _Account, head: int, tail: int) -> tuple[_Template, bool]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import random
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -10,7 +13,14 @@ import redis.asyncio as aioredis
 
 from gateway.errors import ConfigError
 from gateway.facts import Account
-from gateway.signals import MemorySignalBackend, SignalBackend, SignalEngine, fingerprint
+from gateway.signals import (
+    MemorySignalBackend,
+    SignalBackend,
+    SignalEngine,
+    fingerprint,
+    state_memory,
+    state_redis,
+)
 from gateway.signals.fingerprint import MASK64
 from gateway.signals.state import (
     MATCH_BITS,
@@ -19,6 +29,7 @@ from gateway.signals.state import (
     TTL_S,
     CrossInput,
     ObserveInput,
+    SettleInput,
     open_signal_backend,
 )
 from gateway.signals.state_redis import RedisSignalBackend
@@ -124,7 +135,7 @@ async def test_every_redis_key_expires(redis_url: str, redis_prefix: str) -> Non
         keys = [k async for k in client.scan_iter(match=f"*{redis_prefix}*", count=1000)]
         assert keys
         ttls = [await client.ttl(k) for k in keys]
-        assert all(t > 0 for t in ttls)
+        assert all(0 < t <= TTL_S for t in ttls)
     finally:
         await backend.close()
         await client.aclose()
@@ -242,3 +253,160 @@ async def test_model_table_is_bounded(
             assert await client.hlen(f"{{{redis_prefix}:x}}:mf") == 3  # and its start time
         finally:
             await client.aclose()
+
+
+SHORT_TTL = 2
+"""TTL_S for the expiry tests: Redis expires keys on its own clock, so the test waits."""
+
+
+@pytest.fixture
+def short_ttl(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both backends read TTL_S (and the model table's warm-up) at call time: shrink them."""
+    for module in (state_memory, state_redis):
+        monkeypatch.setattr(module, "TTL_S", SHORT_TTL)
+        monkeypatch.setattr(module, "MODEL_WARMUP_S", 0.5)
+    monkeypatch.setattr(state_memory, "SWEEP_S", SHORT_TTL / 8)
+
+
+class _Clock:
+    """`now` for a backend: simulated for memory; for Redis real time keeps pace, as its
+    keys expire on its clock. A late wakeup only makes a key older, never younger."""
+
+    def __init__(self, backend: SignalBackend) -> None:
+        self._real = isinstance(backend, RedisSignalBackend)
+        self._start = time.monotonic()
+
+    async def at(self, offset: float) -> float:
+        if self._real:
+            await asyncio.sleep(max(0.0, self._start + offset - time.monotonic()))
+        return T0 + offset
+
+
+def _one_request(rng: random.Random) -> ObserveInput:
+    head = rng.getrandbits(64)
+    return ObserveInput(head, head, 10, 0.0, 0.0, True, 1, "10.8.8.8", "10.8.8.0/24", 3, 0, False)
+
+
+def _named(model: str) -> CrossInput:
+    return CrossInput((), False, False, False, "1.2.3.0/24", 0.0, 1.0, 0.0, model)
+
+
+async def _campaign(backend: SignalBackend, head: int, tail: int, now: float) -> None:
+    """c0, c1, c2 publish one template with evidence: one campaign, rooted at c1 (the
+    second account takes the first's component: equal sizes keep the caller's root)."""
+    for k in range(3):
+        view = await backend.observe_cross(f"c{k}", published(head, tail, 25.0), now)
+    assert view.campaign == "c1" and view.campaign_accounts == 3
+
+
+async def test_state_idle_for_ttl_is_forgotten(backend: SignalBackend, short_ttl: None) -> None:
+    """Accounts, campaigns, anchors, sketches and the model table: gone after TTL_S idle,
+    in memory as in Redis, and what comes next starts from nothing."""
+    clock, rng = _Clock(backend), random.Random(21)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    now = await clock.at(0)
+    await _campaign(backend, head, tail, now)
+    await backend.observe_account("solo", _one_request(rng), now)
+    assert (await backend.observe_cross("m", _named("base"), now)).model_first_seen is None
+    now = await clock.at(0.6)  # past the table's warm-up: a new model
+    assert (await backend.observe_cross("m", _named("x"), now)).model_first_seen == now
+
+    now = await clock.at(0.6 + SHORT_TTL + 1.0)
+    await backend.settle("solo", None, SettleInput(0, 100, False, 5.0), now)  # books nothing
+    assert await backend.snapshot("solo", now) is None
+    assert [await backend.campaign_of(f"c{k}", now) for k in range(3)] == [None] * 3
+    peek = dataclasses.replace(published(head, tail, 1.0), publish=False)
+    assert (await backend.observe_cross("peek", peek, now)).fingerprint_accounts == 0
+    late = await backend.observe_cross("late", published(head, tail, 25.0), now)
+    assert (late.fingerprint_accounts, late.subnet_accounts) == (1, 2)
+    assert late.campaign is None and late.campaign_accounts == 1
+    # c0 starts over: a component of its own, linked to the anchor "late" now holds
+    back = await backend.observe_cross("c0", published(head, tail, 25.0), now)
+    assert back.campaign is not None and back.campaign_accounts == 2
+    assert back.campaign_requests == pytest.approx(60.0)
+    assert back.fingerprint_accounts == 2
+    # the table started over too: "x" is one of its first models, established
+    assert (await backend.observe_cross("m", _named("x"), now)).model_first_seen is None
+
+
+async def test_use_keeps_state_and_anchors_lapse(backend: SignalBackend, short_ttl: None) -> None:
+    """What each call refreshes, as lua.py does: an account by its requests, sketches by
+    publishing, a member's parent by its lookups, the campaign by any member. An anchor
+    is set once and lapses TTL_S later, in use or not."""
+    clock, rng = _Clock(backend), random.Random(22)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    now = await clock.at(0)
+    await _campaign(backend, head, tail, now)
+    for account in ("busy", "idle"):
+        await backend.observe_account(account, _one_request(rng), now)
+    now = await clock.at(1.2)
+    for account in ("c0", "c2"):
+        await backend.observe_cross(account, published(head, tail, 25.0), now)
+    await backend.observe_account("busy", _one_request(rng), now)
+
+    now = await clock.at(2.4)
+    assert await backend.snapshot("idle", now) is None
+    busy = await backend.snapshot("busy", now)
+    assert busy is not None and busy.requests > 1.9
+    assert await backend.campaign_of("c0", now) == "c1"
+    seen = await backend.observe_cross("seen", published(head, tail, 1.0), now)
+    assert (seen.fingerprint_accounts, seen.subnet_accounts) == (4, 4)
+    assert seen.root is None
+    # the template's anchors were set at 0: "late" takes them over instead of linking
+    late = await backend.observe_cross("late", published(head, tail, 25.0), now)
+    assert late.campaign is None and late.campaign_accounts == 1
+
+
+async def test_lookups_alone_do_not_keep_a_campaign(
+    backend: SignalBackend, short_ttl: None
+) -> None:
+    """campaign_of refreshes parent entries, not the aggregate: only traffic keeps that."""
+    clock, rng = _Clock(backend), random.Random(25)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    await _campaign(backend, head, tail, await clock.at(0))
+    assert await backend.campaign_of("c0", await clock.at(1.2)) == "c1"
+    now = await clock.at(2.4)
+    assert await backend.campaign_of("c0", now) is None
+    # c0's entry still leads to c1, whose aggregate is gone: nothing to merge into
+    # (lua.union), so linking to c0 links nobody
+    await backend.observe_cross("c0", published(head, tail, 25.0), now)
+    late = await backend.observe_cross("late", published(head, tail, 25.0), now)
+    assert late.campaign is None and late.campaign_accounts == 1
+
+
+async def test_a_component_in_use_keeps_its_root(backend: SignalBackend, short_ttl: None) -> None:
+    """The root's parent entry lives while members use the component: the root account
+    coming back after TTL_S finds its campaign whole, not restarted at one member."""
+    clock, rng = _Clock(backend), random.Random(23)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    await _campaign(backend, head, tail, await clock.at(0))
+    now = await clock.at(1.2)
+    for account in ("c0", "c2"):
+        await backend.observe_cross(account, published(head, tail, 25.0), now)
+    now = await clock.at(2.4)
+    root = await backend.observe_cross("c1", published(head, tail, 25.0), now)
+    assert root.campaign == "c1" and root.campaign_accounts == 3
+    assert await backend.campaign_of("c0", now) == "c1"
+
+
+async def test_members_outlive_a_lapsed_root_entry(
+    backend: SignalBackend, redis_url: str, redis_prefix: str
+) -> None:
+    """A parent entry gone from under live members (as a Redis key lapses) leaves its
+    account a root: lookups stop there, and the campaign aggregate still answers."""
+    rng = random.Random(24)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    await _campaign(backend, head, tail, T0)
+    if isinstance(backend, RedisSignalBackend):
+        client = aioredis.Redis.from_url(redis_url)
+        try:
+            assert await client.delete(f"{{{redis_prefix}:x}}:p:c1") == 1
+        finally:
+            await client.aclose()
+    else:
+        assert isinstance(backend, MemorySignalBackend)
+        del backend._parent["c1"]
+    assert await backend.campaign_of("c0", T0 + 60) == "c1"
+    assert await backend.campaign_of("c1", T0 + 60) is None  # no entry of its own
+    view = await backend.observe_cross("c2", published(head, tail, 25.0), T0 + 60)
+    assert view.campaign == "c1" and view.campaign_accounts == 3
