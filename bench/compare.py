@@ -47,10 +47,14 @@ def checkout(rev: str, where: Path) -> Path:
     return where
 
 
-def measure(bench: Bench, proc: Proc, port: int, args: argparse.Namespace) -> float:
+def measure(
+    bench: Bench, proc: Proc, port: int, args: argparse.Namespace
+) -> tuple[float, float, float]:
+    """(CPU µs per request, requests/s, p50 ms) of one run."""
     before = proc.cpu_seconds()
     result = bench.load(port, args.conc, args.mode, args.duration)
-    return 1e6 * (proc.cpu_seconds() - before) / max(result["requests"], 1)
+    cpu = 1e6 * (proc.cpu_seconds() - before) / max(result["requests"], 1)
+    return cpu, result["rps"], result["p50_ms"]
 
 
 def main() -> int:
@@ -82,25 +86,29 @@ def main() -> int:
                 running[name] = target.start(work / name, mock_port)
             for _, port in running.values():
                 bench.load(port, args.conc, args.mode, 2.0)  # warm both before measuring
-            cpu: dict[str, list[float]] = {"base": [], "new": []}
+            runs: dict[str, list[tuple[float, float, float]]] = {"base": [], "new": []}
             for i in range(args.pairs):
                 for name in ("base", "new") if i % 2 == 0 else ("new", "base"):
-                    cpu[name].append(measure(bench, *running[name], args))
+                    runs[name].append(measure(bench, *running[name], args))
+                (b_cpu, b_rps, b_p50), (n_cpu, n_rps, n_p50) = runs["base"][-1], runs["new"][-1]
                 print(
-                    f"pair {i + 1}: base {cpu['base'][-1]:.0f} µs, new {cpu['new'][-1]:.0f} µs",
+                    f"pair {i + 1}: base {b_cpu:.0f} µs {b_rps:.0f} req/s p50 {b_p50:.2f} ms, "
+                    f"new {n_cpu:.0f} µs {n_rps:.0f} req/s p50 {n_p50:.2f} ms",
                     flush=True,
                 )
         finally:
             for proc, _ in running.values():
                 stop(proc)
             stop(mock)
-    ratios = [new / base for base, new in zip(cpu["base"], cpu["new"], strict=True)]
-    print(
-        f"\n{args.target} {args.mode} c={args.conc}, {args.pairs} pairs: CPU per request "
-        f"base {statistics.median(cpu['base']):.0f} µs, new {statistics.median(cpu['new']):.0f} "
-        f"µs (medians); new/base {statistics.median(ratios):.3f} "
-        f"(pairs {min(ratios):.3f}-{max(ratios):.3f})"
-    )
+    print(f"\n{args.target} {args.mode} c={args.conc}, {args.pairs} pairs (medians):")
+    for column, label in enumerate(("CPU µs per request", "requests/s", "p50 ms")):
+        base = [run[column] for run in runs["base"]]
+        new = [run[column] for run in runs["new"]]
+        ratios = [n / b for b, n in zip(base, new, strict=True) if b]
+        print(
+            f"  {label}: base {statistics.median(base):.2f}, new {statistics.median(new):.2f}; "
+            f"new/base {statistics.median(ratios):.3f} (pairs {min(ratios):.3f}-{max(ratios):.3f})"
+        )
     return 0
 
 
