@@ -124,7 +124,10 @@ async def build_runtime(
     signal_engine = (
         SignalEngine(
             open_signal_backend(
-                settings.store.url, prefix=settings.store.prefix, timeout_s=settings.store.timeout_s
+                settings.store.url,
+                prefix=settings.store.prefix,
+                timeout_s=settings.store.timeout_s,
+                store=own_store,
             )
         )
         if settings.signals.enabled

@@ -1,17 +1,20 @@
 """The engine shared by the live proxy and replay: account, count, decide, settle.
 
 `Gate.admit` books the request against the account's budgets (one store round trip),
-updates and reads the harvest signals, and asks the pure `decide` for a verdict;
+updates and reads the harvest signals, and asks the pure `decide` for a verdict; with a
+store whose calls wait on the network (Redis), the booking and the signal update are
+issued together, as are the two settles, so they share round trips;
 `Gate.settle` books what the response actually cost. Time is always an argument, so
 replay runs the very same code on recorded timestamps.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, cast
 
 from gateway.decision import Action, Decision
 from gateway.errors import StoreError
@@ -121,8 +124,22 @@ class Gate:
             # Exempt accounts are still metered, never refused on budget.
             exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
             limits = () if exempt else policy.limits_for(account.tier)
-            reservation = await self.store.reserve(account.id, cost, limits, now)
-            if self.signals is not None:
+            if self.signals is None:
+                reservation = await self.store.reserve(account.id, cost, limits, now)
+            elif self.store.concurrent_io:
+                # Independent calls issued together: with Redis they share round trips.
+                booked, observed = await asyncio.gather(
+                    self.store.reserve(account.id, cost, limits, now),
+                    self.signals.observe(account, facts, now),
+                    return_exceptions=True,
+                )
+                if not isinstance(booked, BaseException):
+                    reservation = booked  # booked even if the signals failed: settle it
+                _raise_first(booked, observed)
+                signals = cast("dict[str, float]", observed)
+                campaign = self.signals.campaign_for(facts.request_id)
+            else:
+                reservation = await self.store.reserve(account.id, cost, limits, now)
                 signals = await self.signals.observe(account, facts, now)
                 campaign = self.signals.campaign_for(facts.request_id)
         except StoreError as exc:
@@ -178,26 +195,45 @@ class Gate:
             else 0,
             completion_tokens=completion_tokens if forwarded else 0,
         )
-        try:
-            if admission.reservation is not None and admission.reservation.admitted:
-                await self.store.settle(admission.reservation, actual, now)
-            if self.signals is not None and admission.store_status == "ok":
-                if forwarded or admission.decision.action not in _SUSPICION:
-                    await self.signals.settle(
+        steps: list[Callable[[], Awaitable[None]]] = []
+        reservation = admission.reservation
+        if reservation is not None and reservation.admitted:
+            steps.append(lambda: self.store.settle(reservation, actual, now))
+        signals = self.signals
+        if signals is not None and admission.store_status == "ok":
+            if forwarded or admission.decision.action not in _SUSPICION:
+                steps.append(
+                    lambda: signals.settle(
                         admission.account,
                         admission.facts,
                         actual.completion_tokens,
                         finish_reason,
                         now,
                     )
-                else:
-                    # Refused because we suspect harvesting: settling it as an empty answer
-                    # counted as innocence, the score drifted under the threshold and the
-                    # next request was served, so enforcement flapped (replay of 3 simulated
-                    # days: harvesters got 8.7M tokens after their first enforcement; 1.7k
-                    # without it). A quota 429 still settles as before.
-                    self.signals.forget(admission.facts.request_id)
+                )
+            else:
+                # Refused because we suspect harvesting: settling it as an empty answer
+                # counted as innocence, the score drifted under the threshold and the
+                # next request was served, so enforcement flapped (replay of 3 simulated
+                # days: harvesters got 8.7M tokens after their first enforcement; 1.7k
+                # without it). A quota 429 still settles as before.
+                signals.forget(admission.facts.request_id)
+        try:
+            if self.store.concurrent_io and len(steps) > 1:
+                _raise_first(
+                    *await asyncio.gather(*(step() for step in steps), return_exceptions=True)
+                )
+            else:
+                for step in steps:  # a failed step skips the rest, as it always did
+                    await step()
         except StoreError as exc:
             self.on_store_error("settle")
             admission.errors.append(f"store settle: {exc}")
             log.warning("store unavailable while settling: %s", exc)
+
+
+def _raise_first(*outcomes: object) -> None:
+    """Raise the first exception among gathered outcomes (StoreError as the callers expect)."""
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome

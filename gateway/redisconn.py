@@ -9,7 +9,7 @@ count a request twice, which is worse than failing it once.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from gateway.errors import ConfigError
@@ -121,27 +121,36 @@ class ScriptBatcher:
         from redis.asyncio.cluster import RedisCluster
 
         self._client = client
-        self._direct = isinstance(client, RedisCluster)
+        self.direct = isinstance(client, RedisCluster)
+        """Calls go one by one (cluster clients), not batched."""
         self._queue: list[tuple[Call, asyncio.Future[Any]]] = []
         self._sending: set[asyncio.Task[None]] = set()
 
     async def run(self, script: AsyncScript, keys: list[Any], args: list[Any]) -> Any:
-        if self._direct:
+        if self.direct:
             return await script(keys=keys, args=args)
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[Any] = loop.create_future()
-        if not self._queue:
-            loop.call_soon(self._flush)
-        self._queue.append(((script, keys, args), answer))
-        return await answer
+        return await self._enqueue((script, keys, args))
 
     async def run_all(self, calls: Sequence[Call]) -> list[Any]:
-        """Several calls, sent in one batch; the first failure is raised after all ran."""
-        answers = await asyncio.gather(*(self.run(*call) for call in calls), return_exceptions=True)
+        """Several calls in the same batch; the first failure is raised after all ran."""
+        pending: list[Awaitable[Any]]
+        if self.direct:
+            pending = [script(keys=keys, args=args) for script, keys, args in calls]
+        else:
+            pending = [self._enqueue(call) for call in calls]  # queued now, not as tasks later
+        answers = await asyncio.gather(*pending, return_exceptions=True)
         for answer in answers:
             if isinstance(answer, BaseException):
                 raise answer
         return answers
+
+    def _enqueue(self, call: Call) -> asyncio.Future[Any]:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        if not self._queue:
+            loop.call_soon(self._flush)
+        self._queue.append((call, answer))
+        return answer
 
     def _flush(self) -> None:
         batch, self._queue = self._queue, []

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from gateway.redisconn import is_memory, redis_client
 from gateway.signals import fingerprint
+from gateway.store.base import UsageStore
 
 HALF_LIFE_S = 86_400.0
 CUSUM_HALF_LIFE_S = 7 * 86_400.0
@@ -233,17 +234,27 @@ def _v6_prefix(ip: str) -> str:
         return ip
 
 
-def open_signal_backend(url: str, *, prefix: str = "dg", timeout_s: float = 0.25) -> SignalBackend:
+def open_signal_backend(
+    url: str, *, prefix: str = "dg", timeout_s: float = 0.25, store: UsageStore | None = None
+) -> SignalBackend:
     """`memory` / `memory://`, or a Redis URL (`redis://`, `rediss://`, `redis+cluster://`).
 
     Uses the same URL and prefix as the usage store; signal keys live under
-    `{<prefix>:a:...}` and `{<prefix>:x}`, apart from the store's keys.
+    `{<prefix>:a:...}` and `{<prefix>:x}`, apart from the store's keys. Given the Redis
+    usage store opened on that URL (not a cluster), it shares the store's client and
+    script batcher.
     """
     if is_memory(url):
         from gateway.signals.state_memory import MemorySignalBackend
 
         return MemorySignalBackend()
     from gateway.signals.state_redis import RedisSignalBackend
+    from gateway.store.redis import RedisStore
+
+    if isinstance(store, RedisStore) and not store.scripts.direct:
+        # Not a cluster client: it fails calls instead of queueing them once a node's
+        # pool is busy, and each user bounds its own calls in flight to fit its pool.
+        return RedisSignalBackend(store.client, prefix, scripts=store.scripts)
 
     client = redis_client(
         url, prefix=prefix, timeout_s=timeout_s, decode_responses=False, what="signal store"

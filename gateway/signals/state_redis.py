@@ -66,7 +66,11 @@ def _halves(edges: tuple[int, int]) -> tuple[int, int, int, int]:
 
 
 class RedisSignalBackend(SignalBackend):
-    def __init__(self, client: Redis | RedisCluster, prefix: str = "dg") -> None:
+    def __init__(
+        self, client: Redis | RedisCluster, prefix: str = "dg", scripts: ScriptBatcher | None = None
+    ) -> None:
+        """`scripts`: the usage store's batcher when sharing its client, so that a request's
+        usage and signal calls leave in the same pipelines."""
         self._r = client
         self._prefix = prefix
         self._cross = f"{{{prefix}:x}}"
@@ -76,7 +80,7 @@ class RedisSignalBackend(SignalBackend):
         self._settle_campaign = client.register_script(lua.CAMPAIGN_SETTLE)
         self._campaign_of = client.register_script(lua.CAMPAIGN_OF)
         self._reset = client.register_script(_RESET)
-        self._scripts = ScriptBatcher(client)
+        self._scripts = scripts or ScriptBatcher(client)
         # redis-py's cluster client breaks connections when many first calls initialise it
         # at once, and fails (instead of queueing) when a node's pool is exhausted: the
         # first call initialises it alone, and calls in flight are bounded, as in the store.

@@ -63,6 +63,10 @@ class UsageStore(ABC):
     """Per-account sliding-window usage, challenge replay guard, passes, key registry,
     and the reviewers' allowlist."""
 
+    concurrent_io = False
+    """True when calls wait on the network: independent calls (a reservation and the
+    signal update) are then issued together, and Redis sends them in one pipeline."""
+
     @abstractmethod
     async def reserve(
         self,

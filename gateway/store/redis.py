@@ -48,12 +48,16 @@ def _lua(name: str) -> str:
 
 
 class RedisStore(UsageStore):
+    concurrent_io = True
+
     def __init__(
         self, client: Client, prefix: str, *, max_in_flight: int = 64, wait_s: float = 0.25
     ) -> None:
         """`max_in_flight` calls at once (the cluster client fails instead of queueing
         when a node's pool is exhausted); a call waits at most `wait_s` for its turn."""
         self._client = client
+        self.client = client
+        """Shared with the signal backend (signals/state.py), with `scripts`."""
         self._prefix = prefix
         self._gate = asyncio.Semaphore(max_in_flight)
         self._wait_s = wait_s
@@ -67,7 +71,7 @@ class RedisStore(UsageStore):
         self._usage = client.register_script(prelude + _lua("usage"))
         self._consume_pass = client.register_script(_lua("consume_pass"))
         self._use_once = client.register_script(_lua("use_once"))
-        self._scripts = ScriptBatcher(client)
+        self.scripts = self._scripts = ScriptBatcher(client)
 
     async def reserve(
         self, account: str, cost: Cost, limits: Sequence[Limit], now: float

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 import redis.asyncio as aioredis
 
 from gateway import redisconn
+from gateway.facts import Account
+from gateway.gate import Gate
+from gateway.policy.reload import PolicyHolder
 from gateway.redisconn import ScriptBatcher, run_scripts
+from gateway.signals import SignalEngine
+from gateway.signals.state import open_signal_backend
+from gateway.store import open_store
+from tests.support.facts import chat_facts
 
 pytestmark = pytest.mark.redis
 
@@ -118,3 +126,33 @@ async def test_a_cancelled_caller_leaves_the_rest_of_its_batch_alone(
     first.cancel()
     assert await second == 11  # the cancelled call had left already: it ran first
     assert int(await client.get(key)) == 11
+
+
+async def test_a_request_makes_three_round_trips_with_redis(
+    redis_url: str, redis_prefix: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Usage and signals share one client and batcher: the reservation goes with the
+    account's signal update, the cross-account update alone (it needs the first answer),
+    and the two settles together. One request alone, so nothing else joins a batch."""
+    batches: list[int] = []
+
+    async def counted(c: aioredis.Redis, calls: list, **kw: bool) -> list:
+        batches.append(len(calls))
+        return await run_scripts(c, calls, **kw)
+
+    monkeypatch.setattr(redisconn, "run_scripts", counted)
+    (tmp_path / "p.yaml").write_text("version: 1\nrules: []\n")
+    store = open_store(redis_url, prefix=redis_prefix, timeout_s=2.0)
+    backend = open_signal_backend(redis_url, prefix=redis_prefix, timeout_s=2.0, store=store)
+    gate = Gate(store, PolicyHolder([tmp_path]), SignalEngine(backend))
+    try:
+        facts = chat_facts("r-1", "Explain step by step why the sky is blue.", "198.51.100.7")
+        admission = await gate.admit(Account(id="acct-rt"), facts, 1000.0)
+        assert admission.store_status == "ok" and admission.signals["requests"] == 1
+        assert batches == [2, 1]
+        await gate.settle(admission, 300, "stop", 1001.0)
+        assert batches == [2, 1, 2]
+        usage = await store.usage("acct-rt", 1001.0)
+        assert usage["completion_tokens"]["minute"] == 300
+    finally:
+        await store.close()

@@ -1,9 +1,11 @@
-"""Gate.settle: what a refused request tells the harvest signals."""
+"""Gate.settle: what a refused request tells the harvest signals; admit and settle with a
+store whose calls are issued together."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from gateway.errors import StoreError
 from gateway.facts import Account, RequestFacts
 from gateway.gate import Gate
 from gateway.policy.reload import PolicyHolder
@@ -79,3 +81,44 @@ async def test_suspicion_refusals_are_forgotten_quota_refusals_settle(tmp_path: 
     # empty answer would count as innocence. A quota refusal says nothing about intent.
     assert signals.settled == [("r-1", 42), ("r-3", 0)]
     assert signals.forgotten == ["r-2"]
+
+
+class NetworkStore(MemoryStore):
+    """A store whose calls wait on the network: the gate issues its calls together."""
+
+    concurrent_io = True
+
+
+class FailingSignals(RecordingSignals):
+    async def observe(self, account: Account, facts: RequestFacts, now: float) -> dict[str, float]:
+        raise StoreError("signals down")
+
+
+async def test_together_a_failed_signal_update_fails_open_and_keeps_the_booking(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "p.yaml").write_text(POLICY)
+    store = NetworkStore()
+    gate = Gate(store, PolicyHolder([tmp_path]), FailingSignals())
+    admission = await gate.admit(Account(id="acct-1"), facts("r-1", "gpt-4o"), 100.0)
+    assert admission.store_status == "fail-open" and not admission.refused
+    # The reservation was made alongside: it is kept, so settling books the real cost.
+    assert admission.reservation is not None and admission.reservation.admitted
+    await gate.settle(admission, 42, "stop", 101.0)
+    usage = await store.usage("acct-1", 101.0)
+    assert usage["requests"]["minute"] == 1 and usage["completion_tokens"]["minute"] == 42
+
+
+async def test_together_or_in_turn_the_same_decisions_and_settlements(tmp_path: Path) -> None:
+    (tmp_path / "p.yaml").write_text(POLICY)
+    outcomes = []
+    for store in (MemoryStore(), NetworkStore()):
+        signals = RecordingSignals()
+        gate = Gate(store, PolicyHolder([tmp_path]), signals)
+        seen = []
+        for i, model in enumerate(["gpt-4o", "challenge-me", "gpt-4o", "gpt-4o"]):
+            admission = await gate.admit(Account(id="a"), facts(f"r-{i}", model), 100.0 + i)
+            await gate.settle(admission, 10 * i, "stop", 100.5 + i)
+            seen.append((admission.decision.rule, admission.refused))
+        outcomes.append((seen, signals.settled, signals.forgotten, await store.usage("a", 104.0)))
+    assert outcomes[0] == outcomes[1]
