@@ -108,13 +108,13 @@ class ScriptBatcher:
     """Script calls made in one turn of the event loop leave together, in one pipeline.
 
     A request makes four or five script calls (usage: reserve, settle; signals: account,
-    cross-account, settle), each a round trip through redis-py's pool: about 130 µs of
-    CPU each at 16 in flight, where a second call in the same pipeline adds about 40 µs
-    (both measured with `run_scripts` on this machine). Under load many requests call in
-    the same loop turn; the batch is sent on the next turn, so a lone call waits for
-    nothing but that turn. A connection failure fails every call of its batch, a script
-    error only its own call, as with separate calls. Cluster clients call directly:
-    their pipelines refuse scripts.
+    cross-account, settle), each a round trip through redis-py's pool: 95-147 µs of CPU
+    each at 16 in flight, where two calls in one pipeline cost 180-210 µs together
+    (`bench/redis_calls.py`, three runs on a machine whose speed drifts). Under load
+    many requests call in the same loop turn; the batch is sent on the next turn, so a
+    lone call waits for nothing but that turn. A connection failure fails every call of
+    its batch, a script error only its own call, as with separate calls. Cluster clients
+    call directly: their pipelines refuse scripts.
     """
 
     def __init__(self, client: Redis | RedisCluster) -> None:
