@@ -92,6 +92,14 @@ class BodyTooLarge(ClientError):
     code = "request_too_large"
 
 
+class UnsupportedEncoding(ClientError):
+    """A compressed request body: the gateway counts and inspects the JSON it forwards."""
+
+    status = 415
+    public = "Compressed request bodies are not supported; send the JSON without Content-Encoding."
+    code = "unsupported_content_encoding"
+
+
 class BadRequest(ClientError):
     def __init__(self, public: str) -> None:
         super().__init__(public)

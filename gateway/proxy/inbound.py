@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 
-from gateway.errors import BadRequest, BodyTooLarge
+from gateway.errors import BadRequest, BodyTooLarge, UnsupportedEncoding
 from gateway.identity import ClientAddress
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
@@ -40,6 +40,9 @@ def request_id_for(address: ClientAddress, peer: str | None, headers: Mapping[st
 
 
 async def read_body(request: Request, headers: Mapping[str, str], limit: int) -> bytes:
+    if headers.get("content-encoding", "identity").strip().lower() not in ("identity", ""):
+        # Read as JSON it would be a confusing "not valid UTF-8"; say what is wrong.
+        raise UnsupportedEncoding(headers["content-encoding"])
     declared = headers.get("content-length")
     if declared is not None:
         if not declared.isdigit():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import json
 import time
 from pathlib import Path
@@ -140,6 +141,27 @@ async def test_malformed_bodies_get_400(
         )
     assert r.status_code == status
     assert "error" in r.json()
+
+
+async def test_a_compressed_request_body_is_a_415_in_api_shape(
+    tmp_path: Path, upstream_url: str
+) -> None:
+    settings = gateway_settings(tmp_path, upstream_url)
+    body = gzip.compress(json.dumps(CHAT).encode())
+    async with httpx.AsyncClient() as mock:
+        await mock.post(upstream_url + "/_mock/reset")
+    async with gateway_client(settings) as client:
+        r = await client.post(
+            "/v1/chat/completions",
+            content=body,
+            headers={**auth(), "content-type": "application/json", "content-encoding": "gzip"},
+        )
+    assert r.status_code == 415, r.text
+    error = r.json()["error"]
+    assert (
+        error["code"] == "unsupported_content_encoding" and "Content-Encoding" in error["message"]
+    )
+    assert await mock_requests(upstream_url) == []
 
 
 async def test_body_over_limit_is_413(tmp_path: Path, upstream_url: str) -> None:
