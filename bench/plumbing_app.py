@@ -33,7 +33,8 @@ def build(upstream: str) -> Starlette:
         answer = await client.send(
             client.build_request("POST", url, headers=headers, content=raw), stream=True
         )
-        out = dict(response_headers(answer.headers.multi_items(), []))
+        raw = ((name.lower(), value) for name, value in answer.headers.raw)
+        out = {k.decode("latin-1"): v.decode("latin-1") for k, v in response_headers(raw, [])}
         if "text/event-stream" in answer.headers.get("content-type", ""):
 
             async def chunks() -> AsyncIterator[bytes]:

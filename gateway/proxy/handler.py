@@ -44,7 +44,6 @@ from gateway.proxy.responses import (
     error_response,
     exception_response,
     gateway_headers,
-    raw_headers,
     retry_after_header,
 )
 from gateway.proxy.runtime import Runtime
@@ -185,7 +184,7 @@ async def _handle(
     ours = [*gateway_headers(admission), *extra_headers]
     if degraded or (decision.degrade is not None):
         ours.append((H_DEGRADED, ",".join(decision.degrade.as_dict()) if decision.degrade else "1"))
-    out_headers = raw_headers(response_headers(upstream.headers, ours))
+    out_headers = response_headers(upstream.headers, ours)
     counter = rt.tokens.stream_counter(facts.model)
     degrader = ResponseDegrader(api, path, decision.degrade) if decision.degrade else None
     if degrader is not None and not degrader.active:
@@ -210,7 +209,7 @@ async def _handle(
         )
         _write_log(rt, admission, request.method, status, tally, started, degraded)
 
-    if "text/event-stream" in upstream.header("content-type"):
+    if "text/event-stream" in upstream.header(b"content-type"):
         cap_reason = (
             "degrade"
             if decision.degrade and decision.degrade.max_tokens == admission.completion_cap

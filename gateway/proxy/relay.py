@@ -147,7 +147,7 @@ async def read_whole(
     content = b"".join(chunks)
     tally.first_chunk_at = time.perf_counter()
     body: Any = None
-    if content and "json" in response.header("content-type"):
+    if content and "json" in response.header(b"content-type"):
         try:
             # A degraded body is written back out: decode it exactly (see jsoncodec).
             body = json.loads(content) if degrader is not None else jsoncodec.read(content)

@@ -10,6 +10,7 @@ from gateway.errors import DistillguardError
 from gateway.facts import ApiKind
 from gateway.gate import Admission
 from gateway.proxy.apis import error_body
+from gateway.proxy.transport import raw_headers
 
 H_ACTION = "x-distillguard-action"
 H_RULE = "x-distillguard-rule"
@@ -27,14 +28,9 @@ def error_response(
     response = Response(
         error_body(api, status, message, code), status_code=status, media_type="application/json"
     )
+    # Starlette's `headers.append` re-reads the whole list on every call.
     response.raw_headers += raw_headers(headers or [])
     return response
-
-
-def raw_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
-    """Headers as ASGI sends them: Starlette's `headers.append` re-reads the whole list
-    on every call, and a proxied answer carries a dozen."""
-    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
 
 
 def exception_response(

@@ -17,7 +17,7 @@ import asyncio
 import ssl
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any
 
 import httpx
@@ -77,7 +77,7 @@ class UpstreamTransport(httpx.AsyncBaseTransport):
         )
         return UpstreamAnswer(
             status,
-            [(name.decode("latin-1").lower(), value.decode("latin-1")) for name, value in head],
+            [(name.lower(), value) for name, value in head],
             _Body(self, origin, conn, timeouts.get("read")),
         )
 
@@ -269,8 +269,7 @@ class UpstreamClient(httpx.AsyncClient):
         Host and Content-Length added as httpx adds them. httpx's Request refuses a header
         value byte above 0x7f, which HTTP servers accept (obs-text) and clients do send.
         """
-        raw = [(b"Host", url.netloc)]
-        raw += [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+        raw = [(b"Host", url.netloc), *raw_headers(headers)]
         if content or method in _SIZED_METHODS:
             raw.append((b"Content-Length", b"%d" % len(content)))
         return await self._upstream.open(method.encode("ascii"), url, raw, content, self._timeouts)
@@ -372,29 +371,34 @@ class _Body(httpx.AsyncByteStream):
             self._pool._release(self._origin, conn)
 
 
+def raw_headers(headers: Iterable[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    """Headers as they go on the wire (and into ASGI), latin-1 so every byte round-trips."""
+    return [(name.encode("latin-1"), value.encode("latin-1")) for name, value in headers]
+
+
 class UpstreamAnswer:
     """An upstream answer as the proxy uses it: status, headers, body as it arrives.
 
     Not an `httpx.Response`: building httpx's Request and Response models, with their
     header normalisation, was about 20 µs of every request (timeit), for fields the
-    proxy never reads.
+    proxy never reads. The headers stay bytes: most are relayed as they came.
     """
 
     __slots__ = ("_body", "headers", "status_code")
 
     def __init__(
-        self, status_code: int, headers: list[tuple[str, str]], body: httpx.AsyncByteStream
+        self, status_code: int, headers: list[tuple[bytes, bytes]], body: httpx.AsyncByteStream
     ) -> None:
         self.status_code = status_code
         self.headers = headers
         """(lowercase name, value) in the order received, repeats kept."""
         self._body = body
 
-    def header(self, name: str) -> str:
+    def header(self, name: bytes) -> str:
         """The first value of header `name` (lowercase), or ""."""
         for key, value in self.headers:
             if key == name:
-                return value
+                return value.decode("latin-1")
         return ""
 
     def chunks(self) -> AsyncIterator[bytes]:
@@ -403,10 +407,11 @@ class UpstreamAnswer:
         The gateway asks for `accept-encoding: identity`, so the transport's parts are
         normally the body itself; otherwise httpx's decoders undo the encoding.
         """
-        if not self.header("content-encoding"):
+        if not self.header(b"content-encoding"):
             return aiter(self._body)
-        raw = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in self.headers]
-        return httpx.Response(self.status_code, headers=raw, stream=self._body).aiter_bytes()
+        return httpx.Response(
+            self.status_code, headers=self.headers, stream=self._body
+        ).aiter_bytes()
 
     async def aclose(self) -> None:
         await self._body.aclose()

@@ -9,7 +9,7 @@ import httpx
 
 from gateway.errors import UpstreamConnectError, UpstreamError, UpstreamTimeout
 from gateway.facts import ApiKind
-from gateway.proxy.transport import UpstreamClient, UpstreamTransport
+from gateway.proxy.transport import UpstreamClient, UpstreamTransport, raw_headers
 from gateway.settings import UpstreamSettings
 
 # RFC 9110 §7.6.1 hop-by-hop headers, plus ones httpx/uvicorn must compute themselves.
@@ -32,9 +32,10 @@ HOP_BY_HOP = frozenset(
 _CLIENT_ONLY = frozenset({"x-forwarded-for", "x-real-ip", "forwarded"})
 _CREDENTIALS = frozenset({"authorization", "x-api-key"})
 _GATEWAY_PREFIX = "x-distillguard-"
-# The serving gateway writes its own Date (RFC 9110 §6.6.1: one per message); relaying the
-# upstream's too gave clients two. nginx replaces it the same way.
-_SERVER_SET = frozenset({"date"})
+# Not relayed to the client: hop-by-hop; Date, which the serving gateway writes itself
+# (RFC 9110 §6.6.1: one per message; relaying the upstream's gave clients two, and nginx
+# replaces it too); Content-Encoding, as the relayed body is always decoded.
+_NOT_RELAYED = frozenset(name.encode() for name in HOP_BY_HOP | {"date", "content-encoding"})
 KEEPALIVE_EXPIRY_S = 4.0
 
 
@@ -94,20 +95,18 @@ def request_headers(
 
 
 def response_headers(
-    upstream_headers: Iterable[tuple[str, str]], ours: list[tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """The upstream's end-to-end headers, repeats kept, then `ours` (lowercase names),
-    which replace any the upstream sent under the same name."""
-    replaced = {name for name, _ in ours}
+    upstream_headers: Iterable[tuple[bytes, bytes]], ours: list[tuple[str, str]]
+) -> list[tuple[bytes, bytes]]:
+    """The upstream's end-to-end headers (lowercase names), repeats kept, then `ours`
+    (lowercase names), which replace any the upstream sent under the same name."""
+    own = raw_headers(ours)
+    replaced = {name for name, _ in own}
     kept = [
         (name, value)
         for name, value in upstream_headers
-        if (lower := name.lower()) not in HOP_BY_HOP
-        and lower not in _SERVER_SET
-        and lower != "content-encoding"
-        and lower not in replaced
+        if name not in _NOT_RELAYED and name not in replaced
     ]
-    return kept + ours
+    return kept + own
 
 
 def translate(exc: httpx.HTTPError) -> UpstreamError:

@@ -1,10 +1,12 @@
-"""Request headers decoded once answer as Starlette's request.headers does."""
+"""Request headers decoded once answer as Starlette's request.headers does; which upstream
+response headers reach the client."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
 
 from gateway.proxy.inbound import decoded_headers, header_lookup
+from gateway.proxy.upstream import response_headers
 
 
 def test_lookup_agrees_with_starlette_headers_including_repeats() -> None:
@@ -21,3 +23,25 @@ def test_lookup_agrees_with_starlette_headers_including_repeats() -> None:
     for name in ("host", "authorization", "x-forwarded-for", "x-note", "x-request-id", "x-api-key"):
         assert lookup.get(name) == request.headers.get(name)
     assert lookup["authorization"] == "Bearer sk-first"
+
+
+def test_response_headers_drop_hop_by_hop_date_and_encoding_and_let_ours_replace() -> None:
+    upstream = [
+        (b"content-type", b"application/json"),
+        (b"set-cookie", b"a=1"),
+        (b"set-cookie", b"b=2"),
+        (b"date", b"Sat, 28 Nov 2026 02:00:00 GMT"),
+        (b"content-encoding", b"gzip"),
+        (b"transfer-encoding", b"chunked"),
+        (b"x-ratelimit-limit-tokens", b"999"),
+        (b"x-title", "caf\xe9".encode("latin-1")),
+    ]
+    ours = [("x-ratelimit-limit-tokens", "200"), ("x-distillguard-action", "allow")]
+    assert response_headers(upstream, ours) == [
+        (b"content-type", b"application/json"),
+        (b"set-cookie", b"a=1"),
+        (b"set-cookie", b"b=2"),
+        (b"x-title", b"caf\xe9"),
+        (b"x-ratelimit-limit-tokens", b"200"),
+        (b"x-distillguard-action", b"allow"),
+    ]

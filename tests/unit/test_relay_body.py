@@ -20,6 +20,6 @@ async def test_identity_body_is_read_as_sent() -> None:
 
 
 async def test_a_compressed_body_is_decoded_although_identity_was_asked() -> None:
-    headers = [("content-encoding", "gzip")]
+    headers = [(b"content-encoding", b"gzip")]
     answer = UpstreamAnswer(200, headers, httpx.ByteStream(gzip.compress(DATA)))
     assert await _read(answer) == DATA

@@ -498,8 +498,8 @@ async def test_open_sends_what_httpx_would_and_keeps_header_bytes() -> None:
             b"x-trace: a\r\n", b"x-trace: a\r\nx-title: caf\xe9\r\n"
         )
         assert (answer.status_code, body) == (200, b"ok")
-        assert answer.headers[:2] == [("set-cookie", "a=1"), ("set-cookie", "b=2")]
-        assert answer.header("content-length") == "2" and answer.header("absent") == ""
+        assert answer.headers[:2] == [(b"set-cookie", b"a=1"), (b"set-cookie", b"b=2")]
+        assert answer.header(b"content-length") == "2" and answer.header(b"absent") == ""
         assert server.connections == 1
     finally:
         await server.__aexit__()
