@@ -124,9 +124,7 @@ class Gate:
             # Exempt accounts are still metered, never refused on budget.
             exempt = account.allowlisted or policy.is_exempt(account.id, account.key_id)
             limits = () if exempt else policy.limits_for(account.tier)
-            if self.signals is None:
-                reservation = await self.store.reserve(account.id, cost, limits, now)
-            elif self.store.concurrent_io:
+            if self.signals is not None and self.store.concurrent_io:
                 # Independent calls issued together: with Redis they share round trips.
                 booked, observed = await asyncio.gather(
                     self.store.reserve(account.id, cost, limits, now),
@@ -137,10 +135,11 @@ class Gate:
                     reservation = booked  # booked even if the signals failed: settle it
                 _raise_first(booked, observed)
                 signals = cast("dict[str, float]", observed)
-                campaign = self.signals.campaign_for(facts.request_id)
             else:
                 reservation = await self.store.reserve(account.id, cost, limits, now)
-                signals = await self.signals.observe(account, facts, now)
+                if self.signals is not None:
+                    signals = await self.signals.observe(account, facts, now)
+            if self.signals is not None:
                 campaign = self.signals.campaign_for(facts.request_id)
         except StoreError as exc:
             if self.failure_mode == "closed":

@@ -56,8 +56,6 @@ class RedisStore(UsageStore):
         """`max_in_flight` calls at once (the cluster client fails instead of queueing
         when a node's pool is exhausted); a call waits at most `wait_s` for its turn."""
         self._client = client
-        self.client = client
-        """Shared with the signal backend (signals/state.py), with `scripts`."""
         self._prefix = prefix
         self._gate = asyncio.Semaphore(max_in_flight)
         self._wait_s = wait_s
@@ -71,7 +69,16 @@ class RedisStore(UsageStore):
         self._usage = client.register_script(prelude + _lua("usage"))
         self._consume_pass = client.register_script(_lua("consume_pass"))
         self._use_once = client.register_script(_lua("use_once"))
-        self.scripts = self._scripts = ScriptBatcher(client)
+        self._scripts = ScriptBatcher(client)
+
+    @property
+    def client(self) -> Client:
+        """Shared with the signal backend (signals/state.py), with `scripts`."""
+        return self._client
+
+    @property
+    def scripts(self) -> ScriptBatcher:
+        return self._scripts
 
     async def reserve(
         self, account: str, cost: Cost, limits: Sequence[Limit], now: float

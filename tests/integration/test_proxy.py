@@ -18,6 +18,11 @@ from tests.support.gateway import auth, gateway_client, gateway_settings, read_l
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hello to the gateway."}]}
 
 
+async def reset_mock(upstream_url: str) -> None:
+    async with httpx.AsyncClient() as c:
+        await c.post(upstream_url + "/_mock/reset")
+
+
 async def mock_requests(upstream_url: str) -> list[dict]:
     async with httpx.AsyncClient() as c:
         return (await c.get(upstream_url + "/_mock/requests")).json()["requests"]
@@ -148,8 +153,7 @@ async def test_a_compressed_request_body_is_a_415_in_api_shape(
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url)
     body = gzip.compress(json.dumps(CHAT).encode())
-    async with httpx.AsyncClient() as mock:
-        await mock.post(upstream_url + "/_mock/reset")
+    await reset_mock(upstream_url)
     async with gateway_client(settings) as client:
         r = await client.post(
             "/v1/chat/completions",
@@ -358,8 +362,7 @@ async def test_a_path_that_cannot_be_forwarded_is_a_400_before_anything_is_booke
     tmp_path: Path, upstream_url: str
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url)
-    async with httpx.AsyncClient() as mock:
-        await mock.post(upstream_url + "/_mock/reset")
+    await reset_mock(upstream_url)
     async with gateway_client(settings) as client:
         # %00 decodes to a NUL in the ASGI path, which no URL may carry.
         r = await client.post("/v1/chat%00/completions", json=CHAT, headers=auth())
@@ -387,8 +390,7 @@ async def test_query_passes_and_an_escaped_question_mark_stays_in_the_path(
     tmp_path: Path, upstream_url: str
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url)
-    async with httpx.AsyncClient() as mock:
-        await mock.post(upstream_url + "/_mock/reset")
+    await reset_mock(upstream_url)
     async with gateway_client(settings) as client:
         listed = await client.get("/v1/models?limit=2", headers=auth())
         # "%3F" decodes to "?" in the ASGI path: sent on unescaped, it would become a query
