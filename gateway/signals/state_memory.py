@@ -39,6 +39,13 @@ from gateway.signals.state import (
 
 SWEEP_S = TTL_S / 8
 """Sweep period: memory holds at most this much past TTL_S; a sweep visits every entry."""
+
+
+def _fresh(stamp: float, now: float) -> bool:
+    """An entry last refreshed at `stamp` still exists at `now` (its Redis key's TTL)."""
+    return now - stamp <= TTL_S
+
+
 _LOG_HOURS = math.log(24)
 _LOG_SLOTS = math.log(TEMPLATE_SLOTS)
 # c * log(c) for the integer counts the histograms hold, so the running entropies below
@@ -176,7 +183,7 @@ class MemorySignalBackend(SignalBackend):
         if now >= self._next_sweep:
             self._sweep(now)
         a = self._acct.get(account)
-        if a is None or now - a.t > TTL_S:
+        if a is None or not _fresh(a.t, now):
             a = self._acct[account] = _Account(now)
         a.advance(now)
         c = a.c
@@ -242,18 +249,18 @@ class MemorySignalBackend(SignalBackend):
         for band in inp.bands:
             slot = fp.get(band)
             if inp.publish:
-                members = set() if slot is None or now - slot[0] > TTL_S else slot[1]
+                members = set() if slot is None or not _fresh(slot[0], now) else slot[1]
                 if len(members) < SET_CAP:
                     members.add(account)
                 fp[band] = (now, members)
-            elif slot is not None and now - slot[0] <= TTL_S:
+            elif slot is not None and _fresh(slot[0], now):
                 members = slot[1]
             else:
                 continue
             if len(members) > fp_accounts:
                 fp_accounts = len(members)
         sn = self._subnet.get(inp.subnet)
-        if sn is None or now - sn[0] > TTL_S:
+        if sn is None or not _fresh(sn[0], now):
             sn = (now, set())
         if len(sn[1]) < SET_CAP:
             sn[1].add(account)
@@ -282,7 +289,7 @@ class MemorySignalBackend(SignalBackend):
         self, account: str, campaign: str | None, inp: SettleInput, now: float
     ) -> None:
         a = self._acct.get(account)
-        if a is not None and now - a.t <= TTL_S:
+        if a is not None and _fresh(a.t, now):
             a.advance(now)
             a.c[CT] += inp.completion_tokens
             a.c[SETTLED] += 1.0
@@ -310,7 +317,7 @@ class MemorySignalBackend(SignalBackend):
 
     async def snapshot(self, account: str, now: float) -> AccountSnapshot | None:
         a = self._acct.get(account)
-        if a is None or now - a.t > TTL_S:
+        if a is None or not _fresh(a.t, now):
             return None
         dt = now - a.t
         f, fs = decay(dt, HALF_LIFE_S), decay(dt, CUSUM_HALF_LIFE_S)
@@ -339,7 +346,7 @@ class MemorySignalBackend(SignalBackend):
     def _first_seen(self, model: str, now: float) -> float | None:
         """Book a use of the model; when the gateway first saw it (CrossView.model_first_seen)."""
         models = self._models
-        if now - self._models_used > TTL_S:
+        if not _fresh(self._models_used, now):
             # Redis' table keys expire TTL_S after the last request that named a model.
             models.clear()
             self._models_since = None
@@ -377,7 +384,7 @@ class MemorySignalBackend(SignalBackend):
         for band in bands:
             edge = head if band < HEAD_BANDS_END else tail
             slot = anchors.get(band)
-            if slot is None or now - slot[2] > TTL_S:
+            if slot is None or not _fresh(slot[2], now):
                 anchors[band] = (account, edge, now)
                 continue
             anchor, anchored, _ = slot
@@ -390,7 +397,7 @@ class MemorySignalBackend(SignalBackend):
 
     def _subnet_anchor_of(self, account: str, subnet: str, now: float) -> str:
         slot = self._subnet_anchor.get(subnet)
-        if slot is None or now - slot[1] > TTL_S:
+        if slot is None or not _fresh(slot[1], now):
             self._subnet_anchor[subnet] = (account, now)
             return account
         return slot[0]
@@ -398,18 +405,18 @@ class MemorySignalBackend(SignalBackend):
     def _linked(self, account: str, now: float) -> bool:
         """Whether the account has a live parent entry (lua: EXISTS on its parent key)."""
         up = self._parent.get(account)
-        return up is not None and now - up[1] <= TTL_S
+        return up is not None and _fresh(up[1], now)
 
     def _campaign(self, root: str, now: float) -> _Campaign | None:
         camp = self._camp.get(root)
-        return camp if camp is not None and now - camp.t <= TTL_S else None
+        return camp if camp is not None and _fresh(camp.t, now) else None
 
     def _find(self, account: str, now: float) -> str:
         parent = self._parent
         node = account
         for _ in range(64):
             up = parent.get(node)
-            if up is None or up[0] == node or now - up[1] > TTL_S:
+            if up is None or up[0] == node or not _fresh(up[1], now):
                 break
             node = up[0]
         if node != account and self._linked(account, now):
@@ -417,7 +424,7 @@ class MemorySignalBackend(SignalBackend):
         # The root's entry is refreshed by any member's use: a component in use keeps its
         # root, and no root lapses under live members (whose entries use refreshes).
         up = parent.get(node)
-        if up is not None and now - up[1] <= TTL_S:
+        if up is not None and _fresh(up[1], now):
             parent[node] = (up[0], now)
         return node
 
@@ -445,13 +452,13 @@ class MemorySignalBackend(SignalBackend):
         Rebuilt, not deleted from: a dict never shrinks on deletion.
         """
         self._next_sweep = now + SWEEP_S
-        self._acct = {k: a for k, a in self._acct.items() if now - a.t <= TTL_S}
-        self._fp = {k: v for k, v in self._fp.items() if now - v[0] <= TTL_S}
-        self._subnet = {k: v for k, v in self._subnet.items() if now - v[0] <= TTL_S}
-        self._subnet_anchor = {k: v for k, v in self._subnet_anchor.items() if now - v[1] <= TTL_S}
-        self._band_anchor = {k: v for k, v in self._band_anchor.items() if now - v[2] <= TTL_S}
-        self._parent = {k: v for k, v in self._parent.items() if now - v[1] <= TTL_S}
-        self._camp = {k: c for k, c in self._camp.items() if now - c.t <= TTL_S}
+        self._acct = {k: a for k, a in self._acct.items() if _fresh(a.t, now)}
+        self._fp = {k: v for k, v in self._fp.items() if _fresh(v[0], now)}
+        self._subnet = {k: v for k, v in self._subnet.items() if _fresh(v[0], now)}
+        self._subnet_anchor = {k: v for k, v in self._subnet_anchor.items() if _fresh(v[1], now)}
+        self._band_anchor = {k: v for k, v in self._band_anchor.items() if _fresh(v[2], now)}
+        self._parent = {k: v for k, v in self._parent.items() if _fresh(v[1], now)}
+        self._camp = {k: c for k, c in self._camp.items() if _fresh(c.t, now)}
 
 
 def _match(a: _Account, head: int, tail: int) -> tuple[_Template, bool]:
