@@ -380,8 +380,9 @@ class UpstreamAnswer:
     """An upstream answer as the proxy uses it: status, headers, body as it arrives.
 
     Not an `httpx.Response`: building httpx's Request and Response models, with their
-    header normalisation, was about 20 µs of every request (timeit), for fields the
-    proxy never reads. The headers stay bytes: most are relayed as they came.
+    header normalisation, for fields the proxy never reads, was a tenth of a request's
+    CPU (`bench/compare.py ac1679c e6bdffc`: 0.902). The headers stay bytes: most are
+    relayed as they came.
     """
 
     __slots__ = ("_body", "headers", "status_code")
