@@ -15,6 +15,7 @@ from gateway.logs.chain import verify
 from gateway.logs.reader import iter_records
 from gateway.logs.sinks import FileSink, RedisStreamSink, StdoutSink
 from gateway.logs.writer import LogWriter
+from tests.support.gateway import read_records
 
 
 class ListSink:
@@ -180,3 +181,17 @@ async def test_records_arriving_one_by_one_are_written_in_batches() -> None:
     assert [r["request_id"] for r in sink.records] == [f"r-{i}" for i in range(200)]
     assert sink.batches <= 5
     assert time.perf_counter() - began < 1.0  # close does not wait out lingers one by one
+
+
+async def test_a_record_with_unicode_line_breaks_in_a_string_is_one_line(tmp_path: Path) -> None:
+    # The writer leaves U+2028, U+0085 and \x1c raw inside JSON strings; only "\n" ends a
+    # record. A fuzzed model name with one made a test helper (str.splitlines) cut a
+    # record in two; the reviewers' reader and the chain check must not.
+    odd = "a\u2028b\x85c\x1cd"
+    writer = LogWriter([FileSink(tmp_path / "dg.jsonl")])
+    await writer.start()
+    writer.write({**rec(0), "model": odd})
+    await writer.close(timeout_s=10)
+    assert [r["model"] for r in iter_records(tmp_path)] == [odd]
+    assert [r["model"] for r in read_records(tmp_path / "dg.jsonl")] == [odd]
+    assert verify(tmp_path).records == 1

@@ -6,7 +6,6 @@ gateway), so a test can grep every byte the process printed.
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -18,7 +17,7 @@ from typing import Any
 import httpx
 import yaml
 
-from tests.support.gateway import POLICY_DIR, write_keys
+from tests.support.gateway import POLICY_DIR, read_records, write_keys
 from tests.support.procs import ROOT, free_port, wait_http
 
 
@@ -116,10 +115,7 @@ class GatewayProcess:
         return self.out_path.read_text(errors="replace") if self.out_path.exists() else ""
 
     def records(self) -> list[dict[str, Any]]:
-        if not self.log_path.exists():
-            return []
-        lines = self.log_path.read_text().splitlines()
-        return [json.loads(line) for line in lines if line.strip()]
+        return read_records(self.log_path)
 
     def wait_records(self, count: int, timeout_s: float = 10.0) -> list[dict[str, Any]]:
         """The log records once at least `count` are on disk (the writer flushes in batches)."""
