@@ -4,6 +4,12 @@ uvicorn drops every `send` to a closed connection without a word, so the only po
 way to learn that a client left is the `http.disconnect` message from `receive`, which
 needs a task waiting on it. An anyio task group per response did that at ~45 µs of CPU
 a response (cancel scopes, `current_task()` lookups); one plain asyncio task costs ~6 µs.
+
+Most answers are done before a client could plausibly give up on them, so the watcher task
+starts only after `WATCH_AFTER_S` (a timer handle until then, no task): a request answered
+sooner never creates, schedules and cancels one. The price is that a client leaving in
+that first window is noticed at its end, when the watcher's first `receive` returns the
+disconnect at once.
 """
 
 from __future__ import annotations
@@ -12,6 +18,10 @@ import asyncio
 from types import TracebackType
 
 from starlette.types import Receive
+
+WATCH_AFTER_S = 0.05
+"""How long a block runs before anyone watches for its client leaving: upstream work of
+at most this long can be wasted on a client that is already gone."""
 
 
 class ClientWatch:
@@ -22,11 +32,22 @@ class ClientWatch:
     Code in the block sees a plain `CancelledError`, so its `finally` clauses run.
     """
 
-    __slots__ = ("_armed", "_cancelled", "_receive", "_task", "_watcher", "gone")
+    __slots__ = (
+        "_armed",
+        "_cancelled",
+        "_delay_s",
+        "_receive",
+        "_task",
+        "_timer",
+        "_watcher",
+        "gone",
+    )
 
-    def __init__(self, receive: Receive) -> None:
+    def __init__(self, receive: Receive, delay_s: float = WATCH_AFTER_S) -> None:
         self._receive = receive
+        self._delay_s = delay_s
         self._task: asyncio.Task[object] | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._watcher: asyncio.Task[None] | None = None
         self._armed = False
         self._cancelled = False
@@ -35,8 +56,17 @@ class ClientWatch:
     async def __aenter__(self) -> ClientWatch:
         self._task = asyncio.current_task()
         self._armed = True
-        self._watcher = asyncio.get_running_loop().create_task(self._watch())
+        loop = asyncio.get_running_loop()
+        if self._delay_s > 0:
+            self._timer = loop.call_later(self._delay_s, self._start)
+        else:
+            self._start()
         return self
+
+    def _start(self) -> None:
+        self._timer = None
+        if self._armed:
+            self._watcher = asyncio.get_running_loop().create_task(self._watch())
 
     async def __aexit__(
         self,
@@ -45,6 +75,9 @@ class ClientWatch:
         tb: TracebackType | None,
     ) -> bool:
         self._armed = False
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
         watcher = self._watcher
         if watcher is not None:
             if watcher.done():

@@ -73,3 +73,31 @@ async def test_errors_in_the_block_propagate() -> None:
     with pytest.raises(ValueError, match="boom"):
         async with ClientWatch(client.receive):
             raise ValueError("boom")
+
+
+async def test_a_block_done_within_the_window_never_starts_a_watcher() -> None:
+    client = Client()
+    async with ClientWatch(client.receive, delay_s=0.05) as watch:
+        await asyncio.sleep(0.005)
+    await asyncio.sleep(0.08)  # past the window: the timer was cancelled with the block
+    assert client.calls == 0 and not watch.gone
+
+
+async def test_a_client_gone_early_is_noticed_when_the_window_ends() -> None:
+    client = Client()
+    client.left.set()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    async with ClientWatch(client.receive, delay_s=0.05) as watch:
+        await asyncio.Event().wait()
+    waited = loop.time() - started
+    assert watch.gone and client.calls == 2
+    assert waited >= 0.049  # not before the window ends: nobody watched until then
+
+
+async def test_no_delay_watches_at_once() -> None:
+    client = Client()
+    async with ClientWatch(client.receive, delay_s=0) as watch:
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+    assert client.calls >= 1 and not watch.gone
