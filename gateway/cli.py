@@ -9,6 +9,7 @@ import secrets
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from gateway.errors import ConfigError, DistillguardError
@@ -124,7 +125,15 @@ def settings_from_args(args: argparse.Namespace) -> Any:
         "keys.passthrough": True if args.passthrough_keys else None,
         "log.file": args.log,
     }
-    return load_settings(args.config, overrides)
+    flags = {
+        "upstream.url": "--upstream",
+        "store.url": "--store",
+        "policies.path": "--policies",
+        "keys.file": "--keys",
+        "keys.passthrough": "--passthrough-keys",
+        "log.file": "--log",
+    }
+    return load_settings(args.config, overrides, flags=flags)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -158,14 +167,37 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _preflight(settings: Any) -> None:
     """Load what startup will load, so a bad file is one clear message, not a traceback."""
-    from gateway.encodings import ensure_offline_cache
+    from gateway.encodings import REQUIRED, ensure_offline_cache
     from gateway.identity import load_keys_file
     from gateway.policy import load_policy
+    from gateway.policy.source import read_utf8
 
-    if settings.keys.file is not None:
-        load_keys_file(settings.keys.file)
+    keys_file = settings.keys.file
+    if keys_file is not None:
+        try:
+            load_keys_file(keys_file)
+        except UnicodeDecodeError as exc:
+            _, problems = read_utf8(str(keys_file), keys_file.read_bytes())
+            raise ConfigError("\n".join(map(str, problems)) or str(exc)) from exc
     load_policy([settings.policies.path])
-    ensure_offline_cache()
+    tokens = settings.tokens
+    ensure_offline_cache(
+        dict.fromkeys([*REQUIRED, tokens.default_encoding, *tokens.encodings.values()])
+    )
+    if settings.log.file is not None:
+        _check_writable(settings.log.file, "log.file")
+    if settings.capture.file is not None and settings.capture.sample_rate > 0:
+        _check_writable(settings.capture.file, "capture.file")
+
+
+def _check_writable(path: Path, field: str) -> None:
+    """Open for append as the sinks will, so an unwritable path is a message, not a traceback."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        raise ConfigError(f"{path}: {field}: cannot open for writing: {exc.strerror}") from exc
 
 
 def _best(module: str, fallback: str = "asyncio") -> str:
@@ -191,9 +223,16 @@ def _mock(args: argparse.Namespace) -> int:
     return 0
 
 
+def _nonempty(value: str | None, flag: str) -> None:
+    # An unset shell variable arrives as "": never hash it, store it or make up a key for it.
+    if value is not None and not value.strip():
+        raise ConfigError(f"{flag}: must not be empty")
+
+
 def _keys_hash(args: argparse.Namespace) -> int:
     from gateway.identity import hash_key
 
+    _nonempty(args.key, "KEY")
     print(hash_key(args.key))
     return 0
 
@@ -202,6 +241,9 @@ def _keys_add(args: argparse.Namespace) -> int:
     from gateway.identity import hash_key, key_id_for
     from gateway.store.base import KeyRecord
 
+    _nonempty(args.key, "KEY")
+    _nonempty(args.account, "--account")
+    _nonempty(args.tier, "--tier")
     raw = args.key or "dg-" + secrets.token_urlsafe(32)
     sha = hash_key(raw)
     record = KeyRecord(sha256=sha, account=args.account, tier=args.tier, created_ts=time.time())
@@ -218,6 +260,7 @@ def _keys_revoke(args: argparse.Namespace) -> int:
 
     from gateway.identity import hash_key, key_id_for
 
+    _nonempty(args.key, "KEY")
     sha = args.key if re.fullmatch(r"[0-9a-f]{64}", args.key) else hash_key(args.key)
 
     async def revoke(store: Any) -> bool:
@@ -250,7 +293,10 @@ async def _with_store(url: str, prefix: str, action: Any) -> Any:
 
     if not url.startswith("redis"):
         raise ConfigError(f"--store: the key registry needs a redis:// store, got {url!r}")
-    store = open_store(url, prefix=prefix, timeout_s=2.0)
+    try:
+        store = open_store(url, prefix=prefix, timeout_s=2.0)
+    except ValueError as exc:  # redis-py's URL parser: bad port, unknown query option, ...
+        raise ConfigError(f"--store: invalid URL: {exc}") from exc
     try:
         return await action(store)
     finally:

@@ -7,22 +7,42 @@ Unknown keys are errors; every problem is reported at once as `file:line:col: fi
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from gateway.errors import ConfigError
-from gateway.policy.source import SourceFile, parse
+from gateway.policy.source import SourceFile, parse, read_utf8
+from gateway.redisconn import SCHEMES, is_memory
 
 ENV_PREFIX = "DISTILLGUARD_"
 DEFAULT_POLICIES = Path(__file__).resolve().parent.parent / "policies"
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # inf would pass `ge=0` and then fail where a duration becomes an int (uvicorn's grace).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        # pydantic reads YAML `true` as the number 1: `port: yes` would listen on port 1.
+        name = info.field_name
+        if isinstance(value, bool) and name and cls.model_fields[name].annotation in (int, float):
+            raise ValueError(f"must be a number, not {str(value).lower()}")
+        return value
 
 
 class ListenSettings(_Section):
@@ -58,6 +78,23 @@ class StoreSettings(_Section):
     failure_mode: Literal["open", "closed"] = "open"
     """Store unreachable: `open` forwards and flags the log record, `closed` answers 503."""
 
+    @field_validator("url")
+    @classmethod
+    def _store_url(cls, value: str) -> str:
+        scheme, sep, _ = value.partition("://")
+        if not is_memory(value) and (not sep or scheme not in SCHEMES):
+            raise ValueError(
+                f"expected memory, redis://, rediss:// or redis+cluster:// (got {value!r})"
+            )
+        return value
+
+    @field_validator("prefix")
+    @classmethod
+    def _no_braces(cls, value: str) -> str:
+        if "{" in value or "}" in value:
+            raise ValueError("must not contain braces (they would change the cluster hash tag)")
+        return value
+
 
 class KeysSettings(_Section):
     file: Path | None = None
@@ -82,6 +119,14 @@ class LogSettings(_Section):
     keep: int = Field(14, ge=1)
     queue_size: int = Field(65536, ge=16)
 
+    @field_validator("file")
+    @classmethod
+    def _jsonl(cls, value: Path | None) -> Path | None:
+        # Rotation names files `<stem>.<stamp>.jsonl.gz`, so the live one needs the suffix.
+        if value is not None and not value.name.endswith(".jsonl"):
+            raise ValueError(f"the log file name must end in .jsonl (got {str(value)!r})")
+        return value
+
 
 class PolicySettings(_Section):
     path: Path = DEFAULT_POLICIES
@@ -95,6 +140,27 @@ class TokenSettings(_Section):
     default_encoding: str = "o200k_base"
     cache_entries: int = Field(50_000, ge=0)
 
+    @field_validator("default_encoding")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        return _known_encoding(value)
+
+    @field_validator("encodings")
+    @classmethod
+    def _all_known(cls, value: dict[str, str]) -> dict[str, str]:
+        for name in value.values():
+            _known_encoding(name)
+        return value
+
+
+def _known_encoding(name: str) -> str:
+    from tiktoken_ext import openai_public
+
+    known = openai_public.ENCODING_CONSTRUCTORS
+    if name not in known:
+        raise ValueError(f"unknown tiktoken encoding {name!r} (known: {', '.join(sorted(known))})")
+    return name
+
 
 class SecuritySettings(_Section):
     admin_token: SecretStr | None = None
@@ -105,6 +171,16 @@ class SecuritySettings(_Section):
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024)
     max_held_requests: int = Field(256, ge=0)
     """Throttle `delay` holds at most this many requests at once; past it, it rejects."""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _cidrs(cls, value: list[str]) -> list[str]:
+        for cidr in value:
+            try:
+                ipaddress.ip_network(cidr, strict=False)
+            except ValueError:
+                raise ValueError(f"{cidr!r} is not an IP address or CIDR block") from None
+        return value
 
 
 class SignalSettings(_Section):
@@ -140,16 +216,25 @@ def load_settings(
     config_file: str | Path | None = None,
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
+    flags: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Merge file, environment and overrides (dotted keys, e.g. `store.url`) and validate."""
+    """Merge file, environment and overrides (dotted keys, e.g. `store.url`) and validate.
+
+    `flags` names the command-line flag each override came from (`log.file` -> `--log`),
+    for error messages.
+    """
     doc: SourceFile | None = None
     if config_file is not None:
         path = Path(config_file)
         try:
-            text = path.read_text(encoding="utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read config file: {exc.strerror}") from exc
-        doc, problems = parse(str(path), text)
+        text, problems = read_utf8(str(path), data)
+        if text is None:
+            raise ConfigError("\n".join(str(p) for p in problems))
+        # An empty file (or one of comments only) is the defaults.
+        doc, problems = parse(str(path), text, empty=None)
         if problems:
             raise ConfigError("\n".join(str(p) for p in problems))
         if doc.data is None:
@@ -159,14 +244,15 @@ def load_settings(
     merged: dict[str, Any] = _deep_copy(doc.data) if doc is not None else {}
     sources: dict[tuple[str, ...], str] = {}
     for dotted, value in _env_overrides(os.environ if environ is None else environ).items():
-        _set_dotted(merged, dotted, value)
-        sources[dotted] = f"environment {ENV_PREFIX}{'__'.join(dotted).upper()}"
+        if _set_dotted(merged, dotted, value):
+            sources[dotted] = f"environment {ENV_PREFIX}{'__'.join(dotted).upper()}"
     for key, value in (overrides or {}).items():
         if value is None:
             continue
         dotted_key = tuple(key.split("."))
-        _set_dotted(merged, dotted_key, value)
-        sources[dotted_key] = f"command-line --{dotted_key[-1].replace('_', '-')}"
+        if _set_dotted(merged, dotted_key, value):
+            flag = (flags or {}).get(key) or f"--{dotted_key[-1].replace('_', '-')}"
+            sources[dotted_key] = f"command-line {flag}"
     try:
         return Settings.model_validate(merged)
     except ValidationError as exc:
@@ -180,13 +266,22 @@ def _format_errors(
     for error in exc.errors():
         loc = tuple(str(part) for part in error["loc"])
         field_name = ".".join(loc)
-        origin = next((src for key, src in sources.items() if loc[: len(key)] == key), None)
+        # An override can sit below the failing field (DISTILLGUARD_NOPE__X fails at `nope`).
+        origin = next(
+            (src for key, src in sources.items() if _overlaps(loc, key)),
+            None,
+        )
         where = origin or (_where(doc, loc) if doc is not None else "<defaults>")
-        message = error["msg"]
+        message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field"
         lines.append(f"{where}: {field_name}: {message}")
     return "\n".join(lines)
+
+
+def _overlaps(loc: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    short = min(len(loc), len(key))
+    return loc[:short] == key[:short]
 
 
 def _where(doc: SourceFile, loc: tuple[str, ...]) -> str:
@@ -203,15 +298,19 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[tuple[str, ...], str]:
     return found
 
 
-def _set_dotted(target: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+def _set_dotted(target: dict[str, Any], path: tuple[str, ...], value: Any) -> bool:
+    """Set `value` at `path`; False (and nothing set) when a non-mapping is in the way."""
     node = target
     for part in path[:-1]:
         child = node.get(part)
-        if not isinstance(child, dict):
-            child = {}
-            node[part] = child
+        if child is None:
+            child = node[part] = {}
+        elif not isinstance(child, dict):
+            # `listen: 5` in the file stays, so validation reports it where it was written.
+            return False
         node = child
     node[path[-1]] = value
+    return True
 
 
 def _deep_copy(value: Any) -> Any:

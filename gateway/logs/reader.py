@@ -33,6 +33,48 @@ _PROGRESS_EVERY = 65536
 
 Record = dict[str, Any]
 
+# Fields the review views read, by the type the writer gives them (None always allowed).
+_TEXT_FIELDS = ("ts", "request_id", "account", "api_key_id", "action", "rule", "mode", "model",
+                "campaign")  # fmt: skip
+_NUMBER_FIELDS = ("prompt_tokens", "completion_tokens")
+_HIT_TEXT = ("rule", "action", "mode")
+_HIT_MAPS = ("evidence", "options")
+
+
+def well_formed(rec: Record) -> bool:
+    """Whether the fields the views read have the writer's types (no `"action": ["a"]`).
+
+    A record that parses as JSON but has, say, a list for `action` or a number for a hit
+    would crash the summary or the explain view; it is as unusable as a garbled line.
+    """
+    for name in _TEXT_FIELDS:
+        value = rec.get(name)
+        if value is not None and type(value) is not str:
+            return False
+    for name in _NUMBER_FIELDS:
+        value = rec.get(name)
+        if value is not None and type(value) not in (int, float):
+            return False
+    hits = rec.get("hits")
+    if hits is not None:
+        if type(hits) is not list:
+            return False
+        for hit in hits:
+            if type(hit) is not dict:
+                return False
+            if any(hit.get(k) is not None and type(hit[k]) is not str for k in _HIT_TEXT):
+                return False
+            if any(hit.get(k) is not None and type(hit[k]) is not dict for k in _HIT_MAPS):
+                return False
+    signals = rec.get("signals")
+    if signals is not None:
+        if type(signals) is not dict:
+            return False
+        if not all(type(v) in (int, float) for v in signals.values()):
+            return False
+    top = rec.get("top_signals")
+    return top is None or (type(top) is list and all(type(p) is list for p in top))
+
 
 def discover(path: Path) -> list[list[Path]]:
     """The chains under `path`: a file is one chain; a directory has one per log stem,
@@ -191,6 +233,27 @@ def open_lines(path: Path, stats: ReadStats | None = None) -> Iterator[tuple[int
         raw.close()
 
 
+def gzip_damage(path: Path) -> str | None:
+    """Why a gzip log cannot be read to its end (cut short, corrupt, not gzip), or None.
+
+    Readers keep what decodes and count the loss; the hash chain must not read a damaged
+    rotated file as a shorter intact one, so `logs verify` asks this first.
+    """
+    if not path.name.endswith(".gz"):
+        return None
+    lines = 0
+    try:
+        with gzip.open(path, "rb") as fh:
+            for _ in fh:
+                lines += 1
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        where = f"after line {lines}" if lines else "from its start"
+        return f"{path}: gzip data unreadable {where} (cut short or corrupt: {exc})"
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror}"
+    return None
+
+
 def iter_file(
     path: Path,
     filters: Filters | None = None,
@@ -223,7 +286,7 @@ def iter_file(
                 elif line.strip():
                     st.truncated += 1
                 continue
-            if type(rec) is not dict:
+            if type(rec) is not dict or not well_formed(rec):
                 st.bad += 1
                 continue
             if check is None or check(rec):
@@ -319,4 +382,4 @@ def _parse(line: bytes) -> Record | None:
         rec = json.loads(line)
     except ValueError:
         return None
-    return rec if isinstance(rec, dict) else None
+    return rec if isinstance(rec, dict) and well_formed(rec) else None

@@ -30,7 +30,7 @@ from gateway.policy.schema import (
     ThrottleModel,
     TierModel,
 )
-from gateway.policy.source import Problem, SourceFile, locate_in_scalar, parse
+from gateway.policy.source import Problem, SourceFile, locate_in_scalar, parse, read_utf8
 
 TEST_SUFFIXES = (".tests.yaml", ".tests.yml")
 POLICY_SUFFIXES = (".yaml", ".yml")
@@ -88,9 +88,12 @@ def check_policy(paths: Sequence[str | FsPath]) -> tuple[Policy | None, list[Pro
     for path in files:
         try:
             data = path.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            merge.problems.append(Problem(str(path), 1, 1, f"cannot read: {exc}"))
+        except OSError as exc:
+            merge.problems.append(Problem(str(path), 1, 1, f"cannot read: {exc.strerror}"))
+            continue
+        text, undecodable = read_utf8(str(path), data)
+        if text is None:
+            merge.problems.extend(undecodable)
             continue
         digest.update(data)
         _load_file(str(path), text, merge)

@@ -97,8 +97,33 @@ class SourceFile:
             path = path[:-1]
 
 
-def parse(path: str, text: str) -> tuple[SourceFile, list[Problem]]:
-    """Parse YAML text; YAML syntax errors and duplicate keys come back as problems."""
+EMPTY_POLICY = "file is empty; expected a mapping with 'version: 1'"
+
+
+def undecodable(path: str, data: bytes, exc: UnicodeDecodeError) -> Problem:
+    """Where a file stops being UTF-8, as a problem at the offending line and column."""
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+    bad = data[exc.start : exc.start + 1].hex()
+    return Problem(path, line, col, f"not valid UTF-8 (byte 0x{bad}); save the file as UTF-8")
+
+
+def read_utf8(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
+    """`data` decoded as UTF-8, or a problem naming the first byte that is not."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [undecodable(path, data, exc)]
+
+
+def parse(
+    path: str, text: str, *, empty: str | None = EMPTY_POLICY
+) -> tuple[SourceFile, list[Problem]]:
+    """Parse YAML text; YAML syntax errors and duplicate keys come back as problems.
+
+    An empty document (nothing but comments, too) is the problem `empty`; with
+    `empty=None` it is allowed and `data` stays None.
+    """
     src = SourceFile(path=path, text=text)
     loader = _MarkedLoader(text)
     try:
@@ -115,7 +140,7 @@ def parse(path: str, text: str) -> tuple[SourceFile, list[Problem]]:
     finally:
         loader.dispose()
     if node is None:
-        return src, [Problem(path, 1, 1, "file is empty; expected a mapping with 'version: 1'")]
+        return src, [] if empty is None else [Problem(path, 1, 1, empty)]
     problems: list[Problem] = []
     src.data = _build(loader, src, node, (), problems, 0)
     return src, problems

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
 from gateway.logs import chain, reader
@@ -110,10 +111,23 @@ def cmd_tail(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     flt = filters_from(args)
     limit = args.limit or None
+    stats = reader.ReadStats()
     with _progress(args.log) as tick:
-        rows = _take(reader.iter_records(args.log, flt, progress=tick), limit)
+        rows = _take(reader.iter_records(args.log, flt, stats, progress=tick), limit)
         _records(sys.stdout, rows, args.json)
+    _warn_skipped(stats)
     return 0
+
+
+def _warn_skipped(stats: reader.ReadStats) -> None:
+    """On stderr, so output stays parseable: the results leave out unreadable lines."""
+    if stats.bad or stats.truncated:
+        print(
+            f"distillguard logs: skipped {stats.bad} unreadable or malformed record(s) and "
+            f"{stats.truncated} truncated line(s)/file(s); `distillguard logs verify` "
+            "tells where",
+            file=sys.stderr,
+        )
 
 
 @_guarded
@@ -124,6 +138,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
             reader.iter_records(args.log, filters_from(args), stats, tick), args.top
         )
     result["skipped_lines"] = {"truncated": stats.truncated, "bad": stats.bad}
+    _warn_skipped(stats)
     if args.json:
         print(json.dumps(result), file=sys.stdout)
         return 0
@@ -152,12 +167,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
     target: str = args.target
     timeline = views.AccountTimeline(target)
     found: Record | None = None
+    stats = reader.ReadStats()
     with _progress(args.log) as tick:
-        for rec in reader.iter_records(args.log, Filters(contains=target), progress=tick):
+        for rec in reader.iter_records(args.log, Filters(contains=target), stats, tick):
             if rec.get("request_id") == target:
                 found = rec
                 break
             timeline.add(rec)
+    _warn_skipped(stats)
     if found is not None:
         return _explain_request(views.explain_request(found), args.json)
     if not timeline.requests and not timeline.admin:
@@ -168,6 +185,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 @_guarded
 def cmd_verify(args: argparse.Namespace) -> int:
+    for files in reader.discover(Path(args.log)):
+        for path in files:
+            damage = reader.gzip_damage(path)
+            if damage is not None:
+                print(f"BROKEN: {damage}")
+                return 1
     result = chain.verify(args.log)
     if result.broken is not None:
         print(f"BROKEN after {result.records} good records: {result.broken.describe()}")

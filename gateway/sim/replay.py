@@ -13,7 +13,7 @@ import json
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,6 +37,9 @@ except ImportError:  # the stdlib writes the same text, slower
     _HAVE_ORJSON = False
 
 REFUSAL_STATUS = {"block": 403, "challenge": 428, "throttle": 429}
+MAX_PROBLEMS_KEPT = 20
+"""Skipped records whose reason is kept for the report; a broken generator repeats itself."""
+DEFAULT_PATH = "/v1/chat/completions"
 PROGRESS_EVERY = 1000
 """Records between progress callbacks: a progress bar per record costs more than a decision."""
 # The same compact JSON as json.dumps(separators=(",", ":")); records are fresh dicts
@@ -92,6 +95,13 @@ class ReplayStats:
     records: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    """`file:line: field: message` for the first MAX_PROBLEMS_KEPT skipped records."""
+
+    def skip(self, where: str, problem: str) -> None:
+        self.skipped += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(f"{where}: {problem}")
 
     @property
     def per_second(self) -> float:
@@ -109,7 +119,8 @@ class Replayer:
     async def decide_record(self, rec: dict[str, Any]) -> dict[str, Any]:
         """The decision record for one traffic record (raises ClientError on a bad one)."""
         ts = float(rec["ts"])
-        path = str(rec.get("path", "/v1/chat/completions"))
+        # null reads as absent, never as the text "None"
+        path = _text(rec, "path", DEFAULT_PATH)
         api = api_for_path(path)
         body = rec.get("request") or {}
         response = rec.get("response") or {}
@@ -119,16 +130,16 @@ class Replayer:
             prompt = self.tokens.count_prompt(api, path, body)
         account = Account(
             id=str(rec["account"]),
-            tier=str(rec.get("tier", "default")),
-            key_id=str(rec.get("api_key_id", "")),
+            tier=_text(rec, "tier", "default"),
+            key_id=_text(rec, "api_key_id", ""),
         )
         facts = build_facts(
-            request_id=str(rec.get("id", "")),
+            request_id=_text(rec, "id", ""),
             api=api,
             path=path,
             body=body,
             prompt_tokens=prompt,
-            client_ip=str(rec.get("client_ip", "")),
+            client_ip=_text(rec, "client_ip", ""),
         )
         admission = await self.gate.admit(account, facts, ts)
         completion, finish, status = self._served(admission, response)
@@ -162,20 +173,118 @@ class Replayer:
         cap = admission.completion_cap
         if cap is not None and completion > cap:
             completion, finish = cap, "length"
-        status = response.get("status", 200)
+        status = response.get("status")
+        status = 200 if status is None else status
         return completion, finish if isinstance(finish, str) else None, int(status)
 
 
-def read_traffic(stream: IO[str]) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    for number, line in enumerate(stream, 1):
+def _text(rec: dict[str, Any], name: str, default: str) -> str:
+    value = rec.get(name)
+    return default if value is None else str(value)
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _is_time(value: Any) -> bool:
+    # bool is an int to Python; an int past 2**53 is no float (and 10**400 overflows one)
+    if type(value) is float:
+        return math.isfinite(value)
+    return type(value) is int and abs(value) <= 2**53
+
+
+def _is_count(value: Any) -> bool:
+    return type(value) is int and value >= 0
+
+
+_OPTIONAL_TEXT = ("id", "api_key_id", "client_ip", "path", "tier")
+
+
+def record_problem(rec: dict[str, Any]) -> str | None:
+    """Why a traffic record cannot be replayed, as `field: message`; None when it can.
+
+    A field that is absent or null takes its default; one present with the wrong type
+    is a problem, never read as something else (`str(None)` as an account, `True` as ts 1,
+    a negative token count that would refund usage).
+    """
+    ts = rec.get("ts")
+    if not _is_time(ts):
+        return f"ts: must be a finite number of epoch seconds (got {_shown(ts)})"
+    account = rec.get("account")
+    if type(account) is not str or not account:
+        return f"account: must be a non-empty string (got {_shown(account)})"
+    for name in _OPTIONAL_TEXT:
+        value = rec.get(name)
+        if value is not None and type(value) is not str:
+            return f"{name}: must be a string (got {_shown(value)})"
+    request = rec.get("request")
+    if request is not None and type(request) is not dict:
+        return f"request: must be an object (got {_shown(request)})"
+    response = rec.get("response")
+    if response is None:
+        return None
+    if type(response) is not dict:
+        return f"response: must be an object (got {_shown(response)})"
+    status = response.get("status")
+    if status is not None and (type(status) is not int or not 100 <= status <= 599):
+        return f"response.status: must be an HTTP status code (got {_shown(status)})"
+    for name in ("text", "reasoning"):
+        value = response.get(name)
+        if value is not None and type(value) is not str:
+            return f"response.{name}: must be a string (got {_shown(value)})"
+    usage = response.get("usage")
+    if usage is None:
+        return None
+    if type(usage) is not dict:
+        return f"response.usage: must be an object (got {_shown(usage)})"
+    for name in ("prompt_tokens", "completion_tokens"):
+        value = usage.get(name)
+        if value is not None and not _is_count(value):
+            return f"response.usage.{name}: must be a non-negative integer (got {_shown(value)})"
+    return None
+
+
+def _parse_line(line: str | bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """The record on one line, or why there is none."""
+    try:
+        # Decoded here, not by json.loads: it would guess UTF-16 from a line starting FF FE.
+        rec = json.loads(line.decode("utf-8") if isinstance(line, bytes) else line)
+    except UnicodeDecodeError as exc:
+        return None, f"not valid UTF-8 (byte 0x{exc.object[exc.start : exc.start + 1].hex()})"
+    except ValueError as exc:
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if not line.endswith(newline):  # type: ignore[arg-type]
+            return None, "truncated last line (no newline): not valid JSON"
+        return None, f"not valid JSON: {exc}"
+    if not isinstance(rec, dict):
+        return None, f"not a JSON object (got {_shown(rec)})"
+    return rec, None
+
+
+def traffic_records(
+    stream: IO[str] | IO[bytes],
+) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """(line number, record or None, why not) for every non-blank line.
+
+    Bytes streams are decoded line by line, so one line that is not UTF-8 is that
+    line's problem instead of an exception that ends the whole read.
+    """
+    lines: Iterator[str | bytes] = iter(stream)
+    for number, line in enumerate(lines, 1):
         if not line or line.isspace():
             continue
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            yield number, None
-            continue
-        yield number, rec if isinstance(rec, dict) else None
+        rec, problem = _parse_line(line)
+        if rec is not None:
+            problem = record_problem(rec)
+        yield number, rec if problem is None else None, problem
+
+
+def read_traffic(stream: IO[str] | IO[bytes]) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, record) per line; None for a line that is no usable traffic record."""
+    for number, rec, _ in traffic_records(stream):
+        yield number, rec
 
 
 async def replay(
@@ -187,20 +296,23 @@ async def replay(
     started = time.perf_counter()
     last_ts = float("-inf")
     pending = 0
-    with open(traffic, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+    with open(traffic, "rb") as src, open(out, "w", encoding="utf-8") as dst:
         write = dst.write
-        for number, rec in read_traffic(src):
-            if rec is None or "ts" not in rec or "account" not in rec:
-                stats.skipped += 1
+        for number, rec, problem in traffic_records(src):
+            if rec is None:
+                stats.skip(f"{traffic}:{number}", problem or "not a traffic record")
                 continue
             ts = float(rec["ts"])
             if ts < last_ts:
-                raise ConfigError(f"{traffic}:{number}: records must be in ascending ts order")
+                raise ConfigError(
+                    f"{traffic}:{number}: ts: {ts} is before the previous record's {last_ts}; "
+                    "records must be in ascending ts order"
+                )
             last_ts = ts
             try:
                 decision = await replayer.decide_record(rec)
-            except ClientError:
-                stats.skipped += 1
+            except ClientError as exc:
+                stats.skip(f"{traffic}:{number}", f"request: {exc.public}")
                 continue
             write(_encode_line(decision))
             stats.records += 1

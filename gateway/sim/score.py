@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gateway.errors import ConfigError
+
 QUOTA_RULES = frozenset({"tier-budget"})
 ENFORCING = frozenset({"block", "challenge", "throttle", "degrade"})
 
@@ -42,13 +44,39 @@ class AccountTally:
 
 
 def load_labels(path: str | Path) -> dict[str, dict[str, Any]]:
+    """Account -> label row; a bad line raises ConfigError naming file, line and field."""
     labels = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                labels[str(row["account"])] = row
+    try:
+        with open(path, "rb") as fh:
+            for number, line in enumerate(fh, 1):
+                if line.strip():
+                    row = _label_row(f"{path}:{number}", line)
+                    labels[row["account"]] = row
+    except OSError as exc:
+        raise ConfigError(f"--labels {path}: {exc.strerror}") from exc
     return labels
+
+
+def _label_row(where: str, line: bytes) -> dict[str, Any]:
+    try:
+        row = json.loads(line.decode("utf-8"))
+    except ValueError as exc:  # UnicodeDecodeError included
+        raise ConfigError(f"{where}: not a JSON label row: {exc}") from None
+    if not isinstance(row, dict):
+        raise ConfigError(f"{where}: not a JSON object")
+    # bool("no") is True: a wrong type here would silently turn benign accounts into harvesters
+    expected = {
+        "account": (str,),
+        "harvester": (bool, type(None)),
+        "archetype": (str, type(None)),
+        "campaign": (str, int, type(None)),
+    }
+    for name, types in expected.items():
+        value = row.get(name)
+        if not isinstance(value, types) or value == "":
+            wanted = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            raise ConfigError(f"{where}: {name}: must be {wanted} (got {value!r})")
+    return row
 
 
 def score(
