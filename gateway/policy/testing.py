@@ -23,7 +23,7 @@ from gateway.policy.diagnostics import validation_problems
 from gateway.policy.evaluate import decide
 from gateway.policy.inputs import full_usage
 from gateway.policy.loader import POLICY_SUFFIXES, TEST_SUFFIXES, check_policy, is_test_file
-from gateway.policy.source import Problem, parse
+from gateway.policy.source import Problem, parse, read_utf8
 from gateway.policy.testschema import Case, SuiteFile
 from gateway.store.base import Reservation
 
@@ -82,8 +82,15 @@ def run_policy_tests(paths: Sequence[str | Path]) -> PolicyTestReport:
     return report
 
 
+EMPTY_TESTS = "file is empty; expected a mapping with 'cases:'"
+
+
 def _run_file(path: Path, report: PolicyTestReport) -> None:
-    src, problems = parse(str(path), path.read_text(encoding="utf-8"))
+    text, problems = read_utf8(str(path), path.read_bytes())
+    if text is None:
+        report.problems.extend(problems)
+        return
+    src, problems = parse(str(path), text, empty=EMPTY_TESTS)
     if problems or src.data is None:
         report.problems.extend(problems)
         return

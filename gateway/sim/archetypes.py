@@ -94,6 +94,8 @@ def _chat(
 
 def poisson_times(rng: random.Random, start: float, end: float, per_day: float) -> list[float]:
     out: list[float] = []
+    if per_day <= 0:
+        return out  # a rate scaled down to nothing: expovariate(0) divides by zero
     t = start + rng.expovariate(per_day / DAY)
     while t < end and len(out) < 200_000:
         out.append(t)

@@ -408,3 +408,24 @@ def test_verify_finds_a_damaged_rotated_gzip(
     assert "gzip data unreadable after line" in (gzip_damage(second) or "")
     with gzip.open(sorted(tmp_path.glob("*.jsonl.gz"))[2], "rb") as fh:
         assert fh.read()
+
+
+def test_policy_tests_file_not_utf8_or_empty_is_a_problem_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gateway.policy.testing import run_policy_tests
+
+    bad = tmp_path / "h.tests.yaml"
+    bad.write_bytes(b"cases:\n  - name: x\xff\n")
+    empty = tmp_path / "e.tests.yaml"
+    empty.write_bytes(b"")
+    report = run_policy_tests([bad, empty])
+    shown = [str(p) for p in report.problems]
+    assert any("h.tests.yaml:2:12" in s and "not valid UTF-8" in s for s in shown), shown
+    assert any("e.tests.yaml" in s and "expected a mapping with 'cases:'" in s for s in shown)
+
+
+def test_simulate_scaled_to_almost_nothing_still_writes(tmp_path: Path) -> None:
+    out = tmp_path / "t.jsonl"
+    assert main(["simulate", "--out", str(out), "--days", "0.001", "--scale", "0.001"]) == 0
+    assert out.exists()
