@@ -33,6 +33,23 @@ KNOWN_FUNCTIONS = frozenset(
 )  # fmt: skip
 _CEL_TYPES = {"float": "double", "str": "string", "dict": "map", "NoneType": "null"}
 
+# The Rust parser stops at 96 nested brackets by itself, but chains of binary operators
+# and member selections (`a + 1 + 1 ...`, `a.b.b ...`) nest its tree just as deeply
+# without any bracket, and at a few thousand levels compiling or running the program
+# overflows the native stack: a segfault, not an exception (10k-20k levels on an 8 MiB
+# stack, 1k-2k on 1 MiB). Policies never need more than a few dozen.
+MAX_CHAIN = 256
+# Rust formats with widths of at most 65535 (see _check_size); no policy needs this much.
+MAX_LENGTH = 65_000
+_CHAINING = frozenset(".+*/%<>=[")
+_OPERAND_END = frozenset({"ident", "num", "str"})
+_SEPARATORS = frozenset(",:?&|")
+_OPENING = frozenset("([{")
+_CLOSING = frozenset(")]}")
+_RECURSION = re.compile(r"Recursion limit of (\d+) exceeded")
+# a Rust value's debug form (`Error { input: "", code: Float }`) means nothing to a user
+_RUST_DEBUG = re.compile(r"\b\w+(?:\(\w+)? \{ \w+: .*$")
+
 
 class ExprProblem(Exception):
     """A problem in an expression, at character `offset` of its source."""
@@ -56,6 +73,7 @@ class Expression:
 
 def compile_expression(source: str) -> Expression:
     """Compile and check one `when` expression; raises ExprProblem on the first problem."""
+    _check_size(source)
     try:
         program = cel.compile(source)
     except (ValueError, RuntimeError) as exc:
@@ -115,6 +133,71 @@ def _check_path(path: VarPath, source: str) -> None:
         node = node[part]
 
 
+def _check_size(source: str) -> None:
+    """Refuse expressions the CEL runtime cannot survive, before handing them to it.
+
+    Too long: the parser's error message pads a caret to the error's column, and a
+    column past 65535 makes that formatting panic (a BaseException, plus a Rust message
+    on stderr). Too deep: see MAX_CHAIN.
+    """
+    if len(source) > MAX_LENGTH:
+        raise ExprProblem(0, f"expression is {len(source)} characters long (limit {MAX_LENGTH})")
+    _check_depth(source)
+
+
+def _check_depth(source: str) -> None:
+    """An upper bound on the parse tree's depth, from the tokens, against MAX_CHAIN.
+
+    Each open bracket is a level holding the operators chained in its current operand
+    (`a + b.c[0]`: three) plus the depth of the deepest bracket closed inside that
+    operand. `&&` and `||` start a new operand because the parser balances them, and so
+    do list, map and argument separators and `?:`. Unary `!` and `-` runs are folded by
+    the parser.
+    """
+    # per open bracket: [operators in the current operand, deepest closed bracket in it,
+    # deepest operand so far]; `depth` is the sum of the first two over all open brackets
+    levels = [[0, 0, 0]]
+    depth = 0
+    prev_kind, prev_text, prev_end = "", "", -1
+    for tok in tokens(source):
+        text, chained = tok.text, False
+        if tok.kind == "op":
+            after_operand = prev_kind in _OPERAND_END or prev_text in _CLOSING
+            if text in _SEPARATORS:
+                depth -= levels[-1][0] + levels[-1][1]
+                levels[-1][:2] = [0, 0]
+            elif text in _OPENING or text in _CLOSING:
+                # `a[0]` and `a.f()` select from `a`: one more level of its chain
+                chained = text in "[(" and after_operand
+            elif text == "=":
+                # `==`, `<=`, `>=` are one operator; `!=` is counted at its `=`
+                chained = not (prev_end == tok.offset and prev_text in ("<", ">", "="))
+            elif text == "-":
+                chained = after_operand  # binary minus; a run of unary ones folds
+            else:
+                chained = text in _CHAINING
+        elif tok.kind == "ident" and text == "in":
+            chained = True
+        if chained:
+            levels[-1][0] += 1
+            depth += 1
+        if tok.kind == "op" and text in _CLOSING and len(levels) > 1:
+            closed = levels.pop()
+            depth -= closed[0] + closed[1]
+            level = levels[-1]
+            if closed[2] + 1 > level[1]:
+                depth += closed[2] + 1 - level[1]
+                level[1] = closed[2] + 1
+        level = levels[-1]
+        level[2] = max(level[2], level[0] + level[1])
+        if depth > MAX_CHAIN:
+            message = f"more than {MAX_CHAIN} levels of operators and brackets"
+            raise ExprProblem(tok.offset, f"expression nested too deeply ({message})")
+        if tok.kind == "op" and text in _OPENING:
+            levels.append([0, 0, 0])
+        prev_kind, prev_text, prev_end = tok.kind, text, tok.offset + len(text)
+
+
 def _check_types(expr: Expression) -> None:
     samples = sample_inputs(expr.signals)
     arithmetic: list[ArithmeticError] = []
@@ -129,7 +212,11 @@ def _check_types(expr: Expression) -> None:
             # at request time it counts as "not matched" (see Policy.runtime_errors)
             arithmetic.append(exc)
             continue
-        except (RuntimeError, KeyError, ValueError) as exc:
+        except KeyError as exc:
+            # str(KeyError('')) is "''": say what it is
+            raise ExprProblem(0, f"cannot evaluate: no such key {_key(exc)}") from exc
+        except (RuntimeError, LookupError, ValueError) as exc:
+            # IndexError included: `[1, 2][request.n + 5]` is out of range on every input
             raise ExprProblem(0, f"cannot evaluate: {_first_line(exc)}") from exc
         if not isinstance(result, bool):
             kind = _CEL_TYPES.get(type(result).__name__, type(result).__name__)
@@ -148,8 +235,11 @@ def _syntax_problem(source: str, message: str) -> ExprProblem:
     line, col = max(int(line_s), 1), max(int(col_s), 1)
     lines = source.split("\n")
     offset = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+    deep = _RECURSION.search(text)
+    if deep:
+        text = f"expression nested too deeply (limit {deep.group(1)})"
     # keep the diagnosis, drop the parser's list of every token it would have accepted
-    return ExprProblem(min(offset, len(source)), text.split(" expecting ")[0].strip())
+    return ExprProblem(min(offset, len(source)), _readable(text.split(" expecting ")[0].strip()))
 
 
 def _find_ident(source: str, name: str) -> int:
@@ -165,6 +255,21 @@ def _hint(word: str, choices: Any) -> str:
 
 
 def _first_line(exc: object) -> str:
-    text = str(exc).strip().split("\n")[0]
+    lines = str(exc).strip().split("\n")
+    text = lines[0]
+    if text.endswith(":"):
+        # a regex error's cause sits on its own line after a picture of the pattern
+        cause = next((x.strip() for x in lines[1:] if x.strip().startswith("error:")), "")
+        text = f"{text} {cause.removeprefix('error: ')}".strip()
     # the runtime's advice sentence is long; keep the diagnosis
-    return text.split(". ")[0].rstrip(".")
+    return _readable(text.split(". ")[0].rstrip("."))
+
+
+def _key(exc: KeyError) -> str:
+    return repr(exc.args[0]) if exc.args else "?"
+
+
+def _readable(text: str) -> str:
+    """`text` without Rust debug values, and with control characters (NUL...) escaped."""
+    text = _RUST_DEBUG.sub("invalid value", text)
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
