@@ -69,7 +69,7 @@ def decide(
         for rule in rules:
             try:
                 matched = rule.program.execute(context) is True
-            except (ArithmeticError, TypeError, RuntimeError, ValueError, KeyError):
+            except (ArithmeticError, TypeError, RuntimeError, ValueError, LookupError):
                 policy.runtime_errors[rule.id] += 1
                 continue
             if matched:

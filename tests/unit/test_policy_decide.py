@@ -251,3 +251,12 @@ def test_decide_is_deterministic(tmp_path: Path) -> None:
     first = _decide(policy, **dict(kwargs))
     assert _decide(policy, **dict(kwargs)) == first
     assert first.action is Action.CHALLENGE
+
+
+def test_index_out_of_range_at_request_time_counts_and_does_not_match(tmp_path: Path) -> None:
+    # In range for the load-time samples, out of range for this request's n.
+    when = "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10][request.n] >= 1"
+    policy = _policy(tmp_path, _rule("idx", when, "block") + _rule("ok", "request.n >= 1", "log"))
+    decision = _decide(policy, facts=_facts(n=50))
+    assert [h.rule for h in decision.hits] == ["ok"]
+    assert policy.runtime_errors["idx"] == 1
