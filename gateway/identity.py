@@ -48,6 +48,10 @@ class _KeyEntry(BaseModel):
     tier: str = "default"
 
 
+_EXPECTED_KEYS = "expected a mapping with a 'keys:' list of {sha256, account, tier}"
+_EMPTY_KEYS = f"keys file is empty; {_EXPECTED_KEYS}"
+
+
 class _KeysFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     keys: list[_KeyEntry] = Field(default_factory=list)
@@ -59,11 +63,18 @@ def load_keys_file(path: Path) -> dict[str, Account]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read keys file: {exc.strerror}") from exc
-    doc, problems = parse(str(path), text)
+    doc, problems = parse(str(path), text, empty=_EMPTY_KEYS)
     if problems:
         raise ConfigError("\n".join(str(p) for p in problems))
+    if not isinstance(doc.data, dict):
+        # pydantic would name its own model class (`_KeysFile`) and an empty field
+        if doc.data is None:  # `---` or `~` alone: as empty as no text at all
+            raise ConfigError(f"{path}:1:1: {_EMPTY_KEYS}")
+        line, col = doc.value_at(())
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        raise ConfigError(f"{path}:{line}:{col}: the file is {kind}; {_EXPECTED_KEYS}")
     try:
-        parsed = _KeysFile.model_validate(doc.data or {})
+        parsed = _KeysFile.model_validate(doc.data)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
