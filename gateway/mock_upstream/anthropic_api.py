@@ -13,7 +13,14 @@ from starlette.types import ASGIApp
 from gateway.mock_upstream.call import Call, chunk_count, json_reply, stream_reply, text_of
 from gateway.mock_upstream.faults import InvalidRequest
 from gateway.mock_upstream.streaming import sse
-from gateway.mock_upstream.text import Generation, endless_chunks, seed_of
+from gateway.mock_upstream.text import (
+    Generation,
+    batches,
+    endless_chunks,
+    json_arguments,
+    seed_of,
+    slices,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +96,6 @@ async def messages(call: Call) -> ASGIApp:
     budget = _validate(call)
     prompt = input_tokens(call)
     answer = Answer(call.generation(0, _thinking(call), budget), _forced_tool(call.body))
-    output = call.count(answer.gen.reasoning_text) + call.count(answer.gen.text)
     message: dict[str, Any] = {
         "id": f"msg_{call.request_id[:24]}",
         "type": "message",
@@ -102,12 +108,16 @@ async def messages(call: Call) -> ASGIApp:
     if call.stream:
         if call.report_usage:
             message["usage"] = _usage(call, prompt, 1)  # what message_start really reports
-        return stream_reply(call, _events(call, message, answer, output))
+        return stream_reply(call, _events(call, message, answer))
     message["content"] = _blocks(call, answer)
     message["stop_reason"] = answer.stop_reason
     if call.report_usage:
-        message["usage"] = _usage(call, prompt, output)
+        message["usage"] = _usage(call, prompt, _output_tokens(call, answer.gen))
     return await json_reply(call, message, chunk_count([answer.gen], call.knobs.chunk_tokens))
+
+
+def _output_tokens(call: Call, gen: Generation) -> int:
+    return call.count(gen.reasoning_text) + call.count(gen.text)
 
 
 def _tool_use(call: Call, name: str) -> dict[str, Any]:
@@ -117,7 +127,7 @@ def _tool_use(call: Call, name: str) -> dict[str, Any]:
 def _blocks(call: Call, answer: Answer) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
     gen = answer.gen
-    if gen.reasoning:
+    if gen.reasoning_n:
         thought = gen.reasoning_text
         blocks.append({"type": "thinking", "thinking": thought, "signature": _signature(thought)})
     if answer.tool:
@@ -127,7 +137,7 @@ def _blocks(call: Call, answer: Answer) -> list[dict[str, Any]]:
     return blocks
 
 
-def _events(call: Call, message: dict[str, Any], answer: Answer, output: int) -> Iterator[bytes]:
+def _events(call: Call, message: dict[str, Any], answer: Answer) -> Iterator[bytes]:
     def event(kind: str, **fields: Any) -> bytes:
         return sse({"type": kind, **fields}, event=kind)
 
@@ -135,14 +145,11 @@ def _events(call: Call, message: dict[str, Any], answer: Answer, output: int) ->
     gen = answer.gen
     yield event("message_start", message=message)
     index = 0
-    if gen.reasoning:
+    if gen.reasoning_n:
         block = {"type": "thinking", "thinking": "", "signature": ""}
         yield event("content_block_start", index=index, content_block=block)
-        for start in range(0, len(gen.reasoning), size):
-            delta = {
-                "type": "thinking_delta",
-                "thinking": "".join(gen.reasoning[start : start + size]),
-            }
+        for thought in batches(gen.reasoning_pieces(), size):
+            delta = {"type": "thinking_delta", "thinking": "".join(thought)}
             yield event("content_block_delta", index=index, delta=delta)
         signature = {"type": "signature_delta", "signature": _signature(gen.reasoning_text)}
         yield event("content_block_delta", index=index, delta=signature)
@@ -150,18 +157,15 @@ def _events(call: Call, message: dict[str, Any], answer: Answer, output: int) ->
         index += 1
     if answer.tool:
         yield event("content_block_start", index=index, content_block=_tool_use(call, answer.tool))
-        args = json.dumps({"input": gen.text})
-        for start in range(0, len(args), 8 * size):
-            delta = {"type": "input_json_delta", "partial_json": args[start : start + 8 * size]}
+        for args in slices(json_arguments(gen.content_pieces()), 8 * size):
+            delta = {"type": "input_json_delta", "partial_json": args}
             yield event("content_block_delta", index=index, delta=delta)
     else:
         block = {"type": "text", "text": ""}
         yield event("content_block_start", index=index, content_block=block)
         if index == 0:
             yield event("ping")
-        texts: Iterator[str] = (
-            "".join(gen.content[start : start + size]) for start in range(0, len(gen.content), size)
-        )
+        texts: Iterator[str] = ("".join(b) for b in batches(gen.content_pieces(), size))
         if call.knobs.fault.never_end:
             texts = endless_chunks(seed_of(call.body), size)
         for text in texts:
@@ -171,7 +175,8 @@ def _events(call: Call, message: dict[str, Any], answer: Answer, output: int) ->
     yield event("content_block_stop", index=index)
     stop = {"stop_reason": answer.stop_reason, "stop_sequence": None}
     if call.report_usage:
-        yield event("message_delta", delta=stop, usage={"output_tokens": output})
+        usage = {"output_tokens": _output_tokens(call, gen)}
+        yield event("message_delta", delta=stop, usage=usage)
     else:
         yield event("message_delta", delta=stop)
     yield event("message_stop")

@@ -89,7 +89,7 @@ class Call:
 
 
 def chunk_count(generations: Iterable[Generation], size: int) -> int:
-    pieces = sum(len(g.reasoning) + len(g.content) for g in generations)
+    pieces = sum(g.reasoning_n + g.content_n for g in generations)
     return -(-pieces // size)
 
 

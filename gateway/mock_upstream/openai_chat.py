@@ -13,7 +13,15 @@ from starlette.types import ASGIApp
 from gateway.mock_upstream.call import Call, chunk_count, json_reply, stream_reply, text_of
 from gateway.mock_upstream.faults import InvalidRequest
 from gateway.mock_upstream.streaming import DONE, sse
-from gateway.mock_upstream.text import Generation, endless_chunks, seed_of, token_logprob
+from gateway.mock_upstream.text import (
+    Generation,
+    batches,
+    endless_chunks,
+    json_arguments,
+    seed_of,
+    slices,
+    token_logprob,
+)
 
 FINGERPRINT = "fp_mock0001"
 
@@ -124,7 +132,7 @@ async def chat_completions(call: Call) -> ASGIApp:
 
 def _message_choice(call: Call, choice: Choice, top: int | None) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": choice.gen.text, "refusal": None}
-    if choice.gen.reasoning:
+    if choice.gen.reasoning_n:
         message["reasoning_content"] = choice.gen.reasoning_text
     if choice.tool:
         message["content"] = None
@@ -188,25 +196,24 @@ def _chunks(call: Call, choices: list[Choice], prompt: int, top: int | None) -> 
 def _deltas(call: Call, c: Choice, top: int | None) -> Iterator[dict[str, Any]]:
     size = call.knobs.chunk_tokens
     seed = seed_of(call.body) + c.index
-    for start in range(0, len(c.gen.reasoning), size):
-        text = "".join(c.gen.reasoning[start : start + size])
-        yield _item(c.index, {"reasoning_content": text})
+    for thought in batches(c.gen.reasoning_pieces(), size):
+        yield _item(c.index, {"reasoning_content": "".join(thought)})
     if c.tool:
         head = {"index": 0, "id": c.tool_call_id(), "type": "function"}
         head["function"] = {"name": c.tool, "arguments": ""}
         yield _item(c.index, {"tool_calls": [head]})
-        args = _arguments(c.gen.text)
-        for start in range(0, len(args), 8 * size):
-            part = {"index": 0, "function": {"arguments": args[start : start + 8 * size]}}
+        for args in slices(json_arguments(c.gen.content_pieces()), 8 * size):
+            part = {"index": 0, "function": {"arguments": args}}
             yield _item(c.index, {"tool_calls": [part]})
         return
-    for start in range(0, len(c.gen.content), size):
-        tokens = c.gen.content[start : start + size]
+    start = 0
+    for tokens in batches(c.gen.content_pieces(), size):
         logprobs = None
         if top is not None:
             entries = [token_logprob(seed, start + i, t, top) for i, t in enumerate(tokens)]
             logprobs = {"content": entries, "refusal": None}
         yield _item(c.index, {"content": "".join(tokens)}, logprobs)
+        start += len(tokens)
 
 
 def _endless(call: Call, c: Choice) -> Iterator[dict[str, Any]]:

@@ -18,6 +18,7 @@ from gateway.mock_upstream.settings import MockSettings
 from gateway.mock_upstream.streaming import DONE, sse
 from gateway.mock_upstream.text import (
     Generation,
+    batches,
     embedding,
     endless_chunks,
     legacy_logprobs,
@@ -52,9 +53,6 @@ async def completions(call: Call) -> ASGIApp:
     n = call.choices()
     gens = [call.generation(i, False, budget) for i in range(len(prompts) * n)]
     prompt = sum(call.count(p) for p in prompts)
-    completion = sum(call.count(g.text) for g in gens)
-    usage = {"prompt_tokens": prompt, "completion_tokens": completion}
-    usage["total_tokens"] = prompt + completion
     k = _logprobs_k(call)
     base = {
         "id": f"cmpl-{call.request_id}",
@@ -64,7 +62,7 @@ async def completions(call: Call) -> ASGIApp:
         "system_fingerprint": FINGERPRINT,
     }
     if call.stream:
-        return stream_reply(call, _chunks(call, base, gens, k, usage))
+        return stream_reply(call, _chunks(call, base, gens, k, prompt))
     choices = [
         {
             "text": g.text,
@@ -76,8 +74,17 @@ async def completions(call: Call) -> ASGIApp:
     ]
     payload: dict[str, Any] = {**base, "choices": choices}
     if call.report_usage:
-        payload["usage"] = usage
+        payload["usage"] = _usage(call, prompt, gens)
     return await json_reply(call, payload, chunk_count(gens, call.knobs.chunk_tokens))
+
+
+def _usage(call: Call, prompt: int, gens: list[Generation]) -> dict[str, int]:
+    completion = sum(call.count(g.text) for g in gens)
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
 
 
 def call_seed(call: Call, index: int) -> int:
@@ -85,7 +92,7 @@ def call_seed(call: Call, index: int) -> int:
 
 
 def _chunks(
-    call: Call, base: dict[str, Any], gens: list[Generation], k: int | None, usage: dict[str, int]
+    call: Call, base: dict[str, Any], gens: list[Generation], k: int | None, prompt: int
 ) -> Iterator[bytes]:
     include_usage = bool((call.body.get("stream_options") or {}).get("include_usage"))
     if include_usage:
@@ -96,10 +103,11 @@ def _chunks(
         if call.knobs.fault.never_end:
             for text in endless_chunks(call_seed(call, i), size):
                 yield {"text": text, "index": i, "logprobs": None, "finish_reason": None}
-        for start in range(0, len(g.content), size):
-            tokens = g.content[start : start + size]
+        start = 0
+        for tokens in batches(g.content_pieces(), size):
             lp = None if k is None else legacy_logprobs(call_seed(call, i), tokens, k, start)
             yield {"text": "".join(tokens), "index": i, "logprobs": lp, "finish_reason": None}
+            start += len(tokens)
         finish = "length" if g.truncated else "stop"
         yield {"text": "", "index": i, "logprobs": None, "finish_reason": finish}
 
@@ -108,7 +116,7 @@ def _chunks(
             if item is not None:
                 yield sse({**base, "choices": [item]})
     if include_usage and call.report_usage:
-        yield sse({**base, "choices": [], "usage": usage})
+        yield sse({**base, "choices": [], "usage": _usage(call, prompt, gens)})
     yield DONE
 
 

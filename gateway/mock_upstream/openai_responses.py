@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 from gateway.mock_upstream.call import Call, chunk_count, json_reply, stream_reply, text_of
 from gateway.mock_upstream.faults import InvalidRequest
 from gateway.mock_upstream.streaming import sse
-from gateway.mock_upstream.text import Generation, endless_chunks, seed_of
+from gateway.mock_upstream.text import Generation, batches, endless_chunks, seed_of
 
 
 def input_tokens(call: Call) -> int:
@@ -101,18 +101,18 @@ async def responses(call: Call) -> ASGIApp:
     prompt = input_tokens(call)
     gen = call.generation(0, call.wants_reasoning(), call.budget("max_output_tokens"))
     ids = _Ids(call)
-    usage = _usage(call, prompt, gen) if call.report_usage else None
     if call.stream:
-        return stream_reply(call, _events(call, ids, gen, usage))
+        return stream_reply(call, _events(call, ids, gen, prompt))
+    usage = _usage(call, prompt, gen) if call.report_usage else None
     status = "incomplete" if gen.truncated else "completed"
     output = [_message(ids, gen.text, "completed")]
-    if gen.reasoning:
+    if gen.reasoning_n:
         output.insert(0, {"id": ids.reasoning, "type": "reasoning", "summary": []})
     payload = _response(call, ids, status, output, usage)
     return await json_reply(call, payload, chunk_count([gen], call.knobs.chunk_tokens))
 
 
-def _events(call: Call, ids: _Ids, gen: Generation, usage: Any) -> Iterator[bytes]:
+def _events(call: Call, ids: _Ids, gen: Generation, prompt: int) -> Iterator[bytes]:
     sequence = count()
 
     def event(kind: str, **fields: Any) -> bytes:
@@ -122,7 +122,7 @@ def _events(call: Call, ids: _Ids, gen: Generation, usage: Any) -> Iterator[byte
     yield event("response.created", response=started)
     yield event("response.in_progress", response=started)
     output: list[dict[str, Any]] = []
-    if gen.reasoning:
+    if gen.reasoning_n:
         item = {"id": ids.reasoning, "type": "reasoning", "summary": []}
         yield event("response.output_item.added", output_index=0, item=item)
         yield event("response.output_item.done", output_index=0, item=item)
@@ -137,8 +137,8 @@ def _events(call: Call, ids: _Ids, gen: Generation, usage: Any) -> Iterator[byte
     if call.knobs.fault.never_end:
         for text in endless_chunks(seed_of(call.body), size):
             yield event("response.output_text.delta", **where, delta=text, logprobs=[])
-    for start in range(0, len(gen.content), size):
-        text = "".join(gen.content[start : start + size])
+    for tokens in batches(gen.content_pieces(), size):
+        text = "".join(tokens)
         yield event("response.output_text.delta", **where, delta=text, logprobs=[])
     yield event("response.output_text.done", **where, text=gen.text, logprobs=[])
     done = _message(ids, gen.text, "completed")
@@ -147,4 +147,5 @@ def _events(call: Call, ids: _Ids, gen: Generation, usage: Any) -> Iterator[byte
     yield event("response.output_item.done", output_index=len(output), item=done)
     output.append(done)
     status = "incomplete" if gen.truncated else "completed"
+    usage = _usage(call, prompt, gen) if call.report_usage else None
     yield event(f"response.{status}", response=_response(call, ids, status, output, usage))

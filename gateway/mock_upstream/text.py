@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import io
 import json
 import random
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from gateway.errors import DistillguardError
@@ -169,26 +170,92 @@ def embedding(seed_text: str, dims: int) -> list[float]:
     return [round(x / norm, 6) for x in raw]
 
 
-@dataclass(frozen=True, slots=True)
-class Generation:
-    """What one choice says: hidden-or-shown reasoning first, then the answer."""
+_REASONING_SALT = 0x5EA5
 
-    reasoning: list[str]
-    content: list[str]
-    truncated: bool  # the budget cut the natural answer short
+
+class Generation:
+    """What one choice says: hidden-or-shown reasoning first, then the answer.
+
+    Only the piece counts are fixed up front; the pieces themselves come from the seed
+    when asked for, so a stream can send its first chunk before a long answer exists
+    (1.6M pieces took ~0.4 s to build, all before the first byte). Walking a part to its
+    end keeps its text, which the usage figures and closing events then read for free.
+    """
+
+    __slots__ = ("_texts", "content_n", "reasoning_n", "seed", "truncated")
+
+    def __init__(self, seed: int, reasoning_n: int, content_n: int, truncated: bool) -> None:
+        self.seed = seed
+        self.reasoning_n = reasoning_n
+        self.content_n = content_n
+        self.truncated = truncated  # the budget cut the natural answer short
+        self._texts: dict[str, str] = {}
+
+    def reasoning_pieces(self) -> Iterator[str]:
+        return self._walk("reasoning", self.seed ^ _REASONING_SALT, self.reasoning_n)
+
+    def content_pieces(self) -> Iterator[str]:
+        return self._walk("content", self.seed, self.content_n)
+
+    @property
+    def reasoning(self) -> list[str]:
+        return list(self.reasoning_pieces())
+
+    @property
+    def content(self) -> list[str]:
+        return list(self.content_pieces())
 
     @property
     def text(self) -> str:
-        return "".join(self.content)
+        done = self._texts.get("content")
+        return "".join(self.content_pieces()) if done is None else done
 
     @property
     def reasoning_text(self) -> str:
-        return "".join(self.reasoning)
+        done = self._texts.get("reasoning")
+        return "".join(self.reasoning_pieces()) if done is None else done
+
+    def _walk(self, part: str, seed: int, n: int) -> Iterator[str]:
+        text = io.StringIO()
+        for piece in islice(pieces(seed), n):
+            text.write(piece)
+            yield piece
+        self._texts[part] = text.getvalue()
 
 
 def generate(seed: int, natural: int, reasoning: int, budget: int | None) -> Generation:
     """Reasoning and answer pieces; reasoning spends the budget first, as real APIs count it."""
     limit = natural + reasoning if budget is None else max(budget, 0)
-    thought = take(seed ^ 0x5EA5, reasoning)[:limit]
-    answer = take(seed, natural)[: limit - len(thought)]
-    return Generation(thought, answer, truncated=natural + reasoning > limit)
+    thought = min(reasoning, limit)
+    answer = min(natural, limit - thought)
+    return Generation(seed, thought, answer, truncated=natural + reasoning > limit)
+
+
+def batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    """Consecutive items in lists of `size` (the last one may be shorter)."""
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def slices(parts: Iterable[str], width: int) -> Iterator[str]:
+    """The concatenation of `parts` cut into `width`-character slices, built as it goes."""
+    buf = ""
+    for part in parts:
+        buf += part
+        while len(buf) >= width:
+            yield buf[:width]
+            buf = buf[width:]
+    if buf:
+        yield buf
+
+
+def json_arguments(content: Iterable[str]) -> Iterator[str]:
+    """`json.dumps({"input": text})` in parts, one per piece of `text`.
+
+    JSON escapes each character on its own, so escaping piece by piece gives the same text.
+    """
+    yield '{"input": "'
+    for piece in content:
+        yield json.dumps(piece)[1:-1]
+    yield '"}'

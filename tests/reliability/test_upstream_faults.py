@@ -218,7 +218,7 @@ def test_never_ending_non_streamed_body_ends_when_the_client_leaves(gw: GatewayP
 
 
 def test_slow_reader_does_not_make_the_gateway_buffer(gw: GatewayProcess) -> None:
-    """The upstream could send ~8 MB at once; a client reading slowly keeps RSS flat.
+    """The upstream could send ~13 MB at once; a client reading slowly keeps RSS flat.
 
     A raw socket with a small receive buffer, so the kernel cannot soak up the answer
     on the client's behalf: what the gateway does not hold back, it would have to keep.
@@ -226,7 +226,7 @@ def test_slow_reader_does_not_make_the_gateway_buffer(gw: GatewayProcess) -> Non
     body = json.dumps({**CHAT, "stream": True}).encode()
     head = (
         "POST /v1/chat/completions HTTP/1.1\r\nhost: gw\r\ncontent-type: application/json\r\n"
-        f"authorization: Bearer {DEFAULT_KEY}\r\nx-mock-tokens: 1600000\r\n"
+        f"authorization: Bearer {DEFAULT_KEY}\r\nx-mock-tokens: 2500000\r\n"
         f"x-mock-chunk-tokens: 400\r\ncontent-length: {len(body)}\r\n\r\n"
     ).encode()
     before = gw.rss_kb()
@@ -249,7 +249,6 @@ def test_slow_reader_does_not_make_the_gateway_buffer(gw: GatewayProcess) -> Non
     record = record_of(gw, request_id.group(1).decode())
     assert record["disconnected"] is True, record
     # What the gateway took from the upstream is what sat in socket buffers (~4 MB at
-    # most on loopback), not the ~8 MB on offer. (The mock builds its whole answer before
-    # the first byte: ~0.6 s for 1.6M tokens idle, and the gateway's read timeout here is
-    # 2 s, which 2.5M tokens on a loaded machine overran.)
+    # most on loopback), not the ~13 MB on offer. The mock makes a stream as it sends it,
+    # so even 2.5M tokens start at once, well inside the gateway's 2 s read timeout.
     assert record["completion_tokens"] < 1_200_000
