@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -28,6 +30,23 @@ if TYPE_CHECKING:
 MAX_BODY_BYTES = 16 * 1024
 REASON = Field(min_length=1, max_length=500, pattern=r"\S")
 ACTOR = Field("admin", min_length=1, max_length=100)
+
+
+class _AccountConvertor(Convertor[str]):
+    """`path`, but across line breaks: its `.*` stops at "\n", so an account registered as
+    "a\nb" (keys and POST /keys take any text) answered 404 "no route"."""
+
+    regex = "(?s:.*)"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+ACCOUNT_CONVERTOR = "distillguard_account"
+register_url_convertor(ACCOUNT_CONVERTOR, _AccountConvertor())
 
 
 class _Body(BaseModel):
@@ -65,8 +84,10 @@ def routes() -> list[BaseRoute]:
         Route("/keys", keys, methods=["GET"]),
         Route("/keys", key_add, methods=["POST"]),
         Route("/keys/{key_id}/revoke", key_revoke, methods=["POST"]),
-        Route("/accounts/{account:path}/actions", account_action, methods=["POST"]),
-        Route("/accounts/{account:path}", account, methods=["GET"]),
+        Route(
+            f"/accounts/{{account:{ACCOUNT_CONVERTOR}}}/actions", account_action, methods=["POST"]
+        ),
+        Route(f"/accounts/{{account:{ACCOUNT_CONVERTOR}}}", account, methods=["GET"]),
     ]
 
 
@@ -120,9 +141,28 @@ async def _call(request: Request, model: type[_Body] | None, run: Any) -> Respon
 class _JSON(JSONResponse):
     # default=str: timestamps and paths are already strings; anything else is a bug to show.
     def render(self, content: Any) -> bytes:
-        return json.dumps(
-            content, default=str, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-        ).encode("utf-8")
+        try:
+            return _dumps(content)
+        except ValueError:
+            # NaN or Infinity read back from the log (the writer's json allows them): JSON
+            # has no such numbers, so they show as null rather than failing the whole call.
+            return _dumps(_finite(content))
+
+
+def _dumps(content: Any) -> bytes:
+    return json.dumps(
+        content, default=str, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -192,10 +232,7 @@ async def key_revoke(request: Request) -> Response:
 
 async def account(request: Request) -> Response:
     async def run(svc: ReviewService, _: None) -> Response:
-        name = request.path_params["account"]
-        if len(name) > 256:
-            raise ReviewError("account ids are at most 256 characters")
-        return _json(await svc.account(name))
+        return _json(await svc.account(request.path_params["account"]))
 
     return await _call(request, None, run)
 

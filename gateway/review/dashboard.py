@@ -22,8 +22,9 @@ from gateway.errors import StoreError
 from gateway.review import pages
 from gateway.review.account_page import ACTION_LABELS
 from gateway.review.account_page import account_page as render_account
+from gateway.review.admin import ACCOUNT_CONVERTOR
 from gateway.review.auth import COOKIE_PATH, SESSION_COOKIE, Session
-from gateway.review.html import Markup, url_part
+from gateway.review.html import Markup, esc, url_part
 from gateway.review.service import ReviewError
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 BASE = "/_distillguard/ui"
 MAX_FORM_BYTES = 16 * 1024
+MAX_FORM_FIELDS = 20
 SECURITY_HEADERS = {
     "content-security-policy": (
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -51,8 +53,10 @@ def routes() -> list[BaseRoute]:
         Route("/login", login, methods=["POST"]),
         Route("/logout", logout, methods=["POST"]),
         Route("/find", find, methods=["GET"]),
-        Route("/accounts/{account:path}/actions", account_action, methods=["POST"]),
-        Route("/accounts/{account:path}", account_page, methods=["GET"]),
+        Route(
+            f"/accounts/{{account:{ACCOUNT_CONVERTOR}}}/actions", account_action, methods=["POST"]
+        ),
+        Route(f"/accounts/{{account:{ACCOUNT_CONVERTOR}}}", account_page, methods=["GET"]),
         Route("/static/dashboard.css", stylesheet, methods=["GET"]),
     ]
 
@@ -75,20 +79,35 @@ def _to_login() -> Response:
     return RedirectResponse(f"{BASE}/login", status_code=303)
 
 
-async def _form(request: Request) -> dict[str, str] | None:
-    """The urlencoded form, first value per field; None when too big or not a form."""
+class FormError(ValueError):
+    """A POST body that is not a form this dashboard sends (shown to the user as is)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """The urlencoded form, first value per field; FormError when it is not one."""
     if "application/x-www-form-urlencoded" not in request.headers.get("content-type", ""):
-        return None
+        raise FormError("The request is not a form (application/x-www-form-urlencoded).", 415)
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            return None
+            raise FormError(f"The form is larger than {MAX_FORM_BYTES} bytes.", 413)
     try:
-        fields = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=20)
-    except (UnicodeDecodeError, ValueError):
-        return None
+        fields = parse_qs(body.decode(), keep_blank_values=True, max_num_fields=MAX_FORM_FIELDS)
+    except UnicodeDecodeError:
+        raise FormError("The form is not valid UTF-8.", 400) from None
+    except ValueError:
+        raise FormError(f"The form has more than {MAX_FORM_FIELDS} fields.", 400) from None
     return {k: v[0] for k, v in fields.items()}
+
+
+def _refused(message: str, status: int) -> Response:
+    # Not the page layout: that needs a session, and these answer requests without one too.
+    return _html(Markup(f"<h1>Refused</h1><p>{esc(message)}</p>"), status)
 
 
 async def overview(request: Request) -> Response:
@@ -115,8 +134,11 @@ async def login_form(request: Request, error: str | None = None, status: int = 2
 
 async def login(request: Request) -> Response:
     auth = _review(request).auth
-    form = await _form(request)
-    if auth is None or form is None or not auth.token_ok(form.get("token")):
+    try:
+        form = await _form(request)
+    except FormError as exc:
+        return await login_form(request, str(exc), exc.status)
+    if auth is None or not auth.token_ok(form.get("token")):
         return await login_form(request, "That is not the admin token.", 401)
     session, cookie = auth.new_session()
     response = RedirectResponse(BASE, status_code=303)
@@ -135,13 +157,13 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     session = _session(request)
     auth = _review(request).auth
-    form = await _form(request)
-    if (
-        session is None
-        or auth is None
-        or form is None
-        or not auth.csrf_ok(session, form.get("csrf"))
-    ):
+    if session is None or auth is None:
+        return _to_login()
+    try:
+        form = await _form(request)
+    except FormError as exc:
+        return _refused(str(exc), exc.status)
+    if not auth.csrf_ok(session, form.get("csrf")):
         return _to_login()
     response = RedirectResponse(f"{BASE}/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path=COOKIE_PATH, httponly=True, samesite="strict")
@@ -170,7 +192,11 @@ async def account_page(
     if message is None and done in ACTION_LABELS:
         message = f"Done: {ACTION_LABELS[done][0].lower()}; recorded in the enforcement log."
     csrf = review.auth.csrf_token(session)
-    data = await review.service.account(account)
+    try:
+        data = await review.service.account(account)
+    except ReviewError as exc:
+        flash = pages.flash(str(exc), True)
+        return _html(pages.page(BASE, "Account", Markup(""), pages.nav(BASE, csrf), flash), 422)
     body = render_account(BASE, data, csrf)
     flash = pages.flash(message, error)
     return _html(pages.page(BASE, f"Account {account}", body, pages.nav(BASE, csrf), flash), status)
@@ -181,8 +207,11 @@ async def account_action(request: Request) -> Response:
     review = _review(request)
     if session is None or review.auth is None:
         return _to_login()
-    form = await _form(request)
-    if form is None or not review.auth.csrf_ok(session, form.get("csrf")):
+    try:
+        form = await _form(request)
+    except FormError as exc:
+        return _refused(str(exc), exc.status)
+    if not review.auth.csrf_ok(session, form.get("csrf")):
         return _html(
             Markup("<h1>Forbidden</h1><p>Missing or stale form token; reload the page.</p>"), 403
         )

@@ -13,7 +13,7 @@ import math
 from collections import Counter, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from gateway.review.views import (
     SEVERITY,
@@ -88,7 +88,7 @@ class Digest:
         self._hits(rec, enforced, tok)
         latency = rec.get("latency_ms")
         # Only forwarded requests measure the upstream; refusals are answered locally.
-        if isinstance(latency, int | float) and enforced in ("allow", "log", "degrade"):
+        if _finite(latency) and enforced in ("allow", "log", "degrade"):
             self.latencies.append(float(latency))
         status = rec.get("status")
         self.upstream_failures.append(1 if isinstance(status, int) and status >= 502 else 0)
@@ -119,10 +119,12 @@ class Digest:
         if row.last is None or ep >= row.last:
             row.last = ep
             row.last_action = enforced
-            row.tier = rec.get("tier") or row.tier
-            if isinstance(harvest, int | float):
+            tier = rec.get("tier")
+            # The tier picks the account page's limits: only the writer's type is usable.
+            row.tier = tier if isinstance(tier, str) and tier else row.tier
+            if _finite(harvest):
                 row.score = float(harvest)
-        if isinstance(harvest, int | float):
+        if _finite(harvest):
             row.peak = float(harvest) if row.peak is None else max(row.peak, float(harvest))
         campaign = rec.get("campaign")
         if campaign:
@@ -235,6 +237,11 @@ class Digest:
 
     def linked(self, campaign: str | None) -> list[str]:
         return sorted(self.campaigns.get(campaign, ())) if campaign else []
+
+
+def _finite(value: Any) -> TypeGuard[int | float]:
+    """A number that sorts and serialises: JSON's NaN and 1e999 parse as floats."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _pct(values: list[float], q: float) -> float | None:

@@ -21,7 +21,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from gateway.logs.reader import ROTATED, Filters, iter_file
+from gateway.logs.reader import ROTATED, Filters, iter_file, well_formed
 from gateway.review.digest import Digest
 from gateway.review.views import AccountTimeline
 
@@ -147,7 +147,12 @@ class LogCache:
         except ValueError:
             self.bad_lines += 1
             return None
-        return rec if isinstance(rec, dict) else None
+        # The same shape check iter_file applies to rotated files: a record with, say, a
+        # number for a hit would crash the overview and account pages at every view.
+        if not isinstance(rec, dict) or not well_formed(rec):
+            self.bad_lines += 1
+            return None
+        return rec
 
     def _scan_account(self, account: str) -> AccountTimeline:
         """Every record of `account` so far: rotated files whole, the live file up to where

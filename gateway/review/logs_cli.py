@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -295,10 +296,20 @@ def _cell(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return _printable(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
     if isinstance(value, float):
         return f"{value:.4g}"
-    return str(value).replace("\t", " ").replace("\n", " ")
+    return _printable(str(value).replace("\t", " ").replace("\n", " "))
+
+
+# C0 controls, DEL and C1 controls (0x9b is a one-byte CSI on some terminals).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Control characters as visible escapes: a client picks its model name, and an ESC
+    in it printed raw would let it restyle, retitle or overwrite the reviewer's terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def _table(
@@ -309,6 +320,7 @@ def _table(
     header: bool = True,
 ) -> None:
     cells = [[_cell(v) for v in row] for row in rows]
+    cols = [_printable(c) for c in cols]
     if out.isatty():
         from rich.console import Console
         from rich.table import Table

@@ -33,6 +33,7 @@ from gateway.store.base import KeyRecord
 AccountAction = Literal["allowlist", "unallowlist", "unblock", "reset_score"]
 ACCOUNT_ACTIONS: tuple[AccountAction, ...] = ("allowlist", "unallowlist", "unblock", "reset_score")
 MAX_REASON = 500
+MAX_ACCOUNT = 256
 WRITE_WAIT_S = 1.0
 
 
@@ -114,6 +115,7 @@ class ReviewService:
 
     async def account(self, account: str) -> dict[str, Any]:
         """Live usage and signals from the store, history and decisions from the log."""
+        check_account(account)
         rt = self.runtime
         now = self.now()
         out: dict[str, Any] = {
@@ -162,8 +164,7 @@ class ReviewService:
     ) -> dict[str, Any]:
         """Carry out one appeal action and log it; returns the log record."""
         reason, actor = _text(reason, "reason"), actor.strip()[:100] or "admin"
-        if not account or len(account) > 256:
-            raise ReviewError("account must be 1 to 256 characters")
+        check_account(account)
         if action not in ACCOUNT_ACTIONS:
             raise ReviewError(f"unknown action {action!r}; one of {', '.join(ACCOUNT_ACTIONS)}")
         now = self.now()
@@ -288,6 +289,15 @@ class _AllowlistCollector(Collector):
         refreshes.add_metric(["ok"], self._cache.refreshes_ok)
         refreshes.add_metric(["failed"], self._cache.refreshes_failed)
         yield refreshes
+
+
+def check_account(account: str) -> None:
+    """The id limits the admin API documents, for reads and actions alike, so no page offers
+    forms for an id every action would refuse."""
+    if not account or len(account) > MAX_ACCOUNT:
+        raise ReviewError(
+            f"account ids are 1 to {MAX_ACCOUNT} characters; this one has {len(account)}"
+        )
 
 
 def _text(value: str, name: str) -> str:

@@ -6,6 +6,7 @@ CLI and the dashboard. Results are plain JSON-able dicts so both can render them
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
@@ -15,6 +16,11 @@ Record = Mapping[str, Any]
 
 SEVERITY = {"allow": 0, "log": 1, "degrade": 2, "throttle": 3, "challenge": 4, "block": 5}
 _QUIET = ("allow", "log")
+# Epochs `iso` can show (years 1 to 9999, with two days' margin for the overview's 24 h
+# window): a corrupted log's `ts_epoch` of 1e300 or NaN must read as "no time", not crash
+# every page that shows the record.
+_MIN_EPOCH = -62135424000.0  # 0001-01-03
+_MAX_EPOCH = 253402041600.0  # 9999-12-29
 
 
 def iso(epoch: float | None) -> str | None:
@@ -27,19 +33,29 @@ def iso(epoch: float | None) -> str | None:
 
 def epoch_of(rec: Record) -> float | None:
     value = rec.get("ts_epoch")
-    if isinstance(value, int | float):
-        return float(value)
-    ts = rec.get("ts")
-    if isinstance(ts, str):
-        try:
-            return datetime.fromisoformat(ts).timestamp()
-        except ValueError:
-            return None
-    return None
+    epoch: float | None = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        epoch = float(value)
+    else:
+        ts = rec.get("ts")
+        if isinstance(ts, str):
+            try:
+                epoch = datetime.fromisoformat(ts).timestamp()
+            except ValueError:
+                return None
+    # Also false for NaN.
+    return epoch if epoch is not None and _MIN_EPOCH <= epoch <= _MAX_EPOCH else None
 
 
 def tokens_of(rec: Record) -> int:
-    return int(rec.get("prompt_tokens") or 0) + int(rec.get("completion_tokens") or 0)
+    return _count(rec.get("prompt_tokens")) + _count(rec.get("completion_tokens"))
+
+
+def _count(value: Any) -> int:
+    # The reader checks types, not values: JSON's NaN and 1e999 parse as floats.
+    if isinstance(value, float) and not math.isfinite(value):
+        return 0
+    return int(value or 0)
 
 
 def enforced_action(rec: Record) -> str:
@@ -88,7 +104,7 @@ def summarize(records: Iterable[Record], top: int = 10) -> dict[str, Any]:
         last = ts
         enforced = action if rec.get("mode") != "shadow" else enforced_action(rec)
         actions[enforced] += 1  # type: ignore[index]
-        tok = (rec.get("prompt_tokens") or 0) + (rec.get("completion_tokens") or 0)
+        tok = tokens_of(rec)
         acct = rec.get("account") or "-"
         row = accounts.get(acct)
         if row is None:
