@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import re
 from pathlib import Path
 
 import httpx
@@ -14,6 +12,8 @@ from gateway.review.auth import SESSION_COOKIE, AdminAuth
 from gateway.review.logcache import LogCache
 from gateway.review.views import AccountTimeline
 from tests.support.gateway import auth, gateway_client, gateway_settings, read_log
+from tests.support.review import csrf_of, written
+from tests.support.review import login as sign_in
 
 TOKEN = "admin-token-for-tests"
 UI = "/_distillguard/ui"
@@ -26,27 +26,7 @@ def settings_with_token(tmp_path: Path, upstream_url: str, **extra: object) -> o
 
 async def login(client: httpx.AsyncClient) -> str:
     """Signs in; returns the CSRF token found in the overview page."""
-    r = await client.post(f"{UI}/login", data={"token": TOKEN})
-    assert r.status_code == 303
-    page = await client.get(UI)
-    assert page.status_code == 200
-    return csrf_of(page.text)
-
-
-async def written(client: httpx.AsyncClient, n: int) -> None:
-    """Waits (bounded) until the log writer has handed `n` records to the file."""
-    writer = client.app.state.runtime.log_writer  # type: ignore[attr-defined]
-    for _ in range(500):
-        if writer.written >= n:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"log writer wrote {writer.written} of {n} records")
-
-
-def csrf_of(html: str) -> str:
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m, "no CSRF field in the page"
-    return m.group(1)
+    return await sign_in(client, TOKEN)
 
 
 async def test_without_admin_token_the_whole_surface_is_404(

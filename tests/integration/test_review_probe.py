@@ -3,14 +3,12 @@ ids outside the documented limits, and dashboard forms that are not forms."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from tests.support.gateway import auth, gateway_client, gateway_settings
+from tests.support.review import login, written
 
 TOKEN = "probe-admin-token"
 UI = "/_distillguard/ui"
@@ -26,24 +24,6 @@ def _strict_json(text: str) -> Any:
         raise AssertionError(f"non-standard JSON constant {name}")
 
     return json.loads(text, parse_constant=refuse)
-
-
-async def _signed_in(client: httpx.AsyncClient) -> str:
-    r = await client.post(f"{UI}/login", data={"token": TOKEN})
-    assert r.status_code == 303
-    page = (await client.get(UI)).text
-    marker = 'name="csrf" value="'
-    start = page.index(marker) + len(marker)
-    return page[start : page.index('"', start)]
-
-
-async def _written(client: httpx.AsyncClient, n: int) -> None:
-    writer = client.app.state.runtime.log_writer  # type: ignore[attr-defined]
-    for _ in range(500):
-        if writer.written >= n:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError(f"log writer wrote {writer.written} of {n} records")
 
 
 def _bad_lines(good: dict[str, Any]) -> list[bytes]:
@@ -75,12 +55,12 @@ async def test_damaged_log_lines_leave_every_page_serving(
     assert settings.log.file is not None
     async with gateway_client(settings) as client:
         assert (await client.post("/v1/chat/completions", json=CHAT, headers=auth())).is_success
-        await _written(client, 1)
+        await written(client, 1)
         log = Path(settings.log.file)
         good = json.loads(log.read_text().splitlines()[0])
         with log.open("ab") as fh:
             fh.write(b"".join(line + b"\n" for line in _bad_lines(good)))
-        await _signed_in(client)
+        await login(client, TOKEN)
         for path in (UI, f"{UI}/accounts/acct-damaged", f"{UI}/accounts/acct-default"):
             page = await client.get(path)
             assert page.status_code == 200, path
@@ -105,7 +85,7 @@ async def test_nan_in_a_report_is_served_as_null(tmp_path: Path, upstream_url: s
     assert settings.log.file is not None
     async with gateway_client(settings) as client:
         assert (await client.post("/v1/chat/completions", json=CHAT, headers=auth())).is_success
-        await _written(client, 1)
+        await written(client, 1)
         log = Path(settings.log.file)
         good = json.loads(log.read_text().splitlines()[0])
         hit = {"rule": "r", "action": "log", "mode": "enforce", "evidence": {"x": float("nan")}}
@@ -123,7 +103,7 @@ async def test_account_ids_outside_1_to_256_are_refused_everywhere(
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url, **{"security.admin_token": TOKEN})
     async with gateway_client(settings) as client:
-        await _signed_in(client)
+        await login(client, TOKEN)
         for name, length in (("", 0), ("a" * 257, 257), ("b" * 10_240, 10_240)):
             api = await client.get(f"{ADMIN}/accounts/{name}", headers=BEARER)
             assert api.status_code == 422, length
@@ -142,7 +122,7 @@ async def test_malformed_dashboard_forms_say_what_is_wrong(
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url, **{"security.admin_token": TOKEN})
     async with gateway_client(settings) as client:
-        csrf = await _signed_in(client)
+        csrf = await login(client, TOKEN)
         url = f"{UI}/accounts/acct-default/actions"
         form = {"action": "allowlist", "reason": "probe", "csrf": csrf}
         cases = [
@@ -165,8 +145,8 @@ async def test_malformed_dashboard_forms_say_what_is_wrong(
             assert r.headers["x-content-type-options"] == "nosniff"
         runtime = client.app.state.runtime  # type: ignore[attr-defined]
         assert await runtime.store.allowlisted_accounts() == set()
-        login = await client.post(f"{UI}/login", json={"token": TOKEN})
-        assert login.status_code == 415 and "not a form" in login.text
+        refused = await client.post(f"{UI}/login", json={"token": TOKEN})
+        assert refused.status_code == 415 and "not a form" in refused.text
         out = await client.post(f"{UI}/logout", data={"csrf": csrf, "pad": "x" * 20_000})
         assert out.status_code == 413
         assert (await client.get(UI)).status_code == 200  # still signed in: nothing happened
@@ -182,7 +162,7 @@ async def test_an_account_id_with_a_line_break_can_be_reviewed(
     # POST /keys takes any account text; the routes' `.*` once stopped at the "\n" (404).
     settings = gateway_settings(tmp_path, upstream_url, **{"security.admin_token": TOKEN})
     async with gateway_client(settings) as client:
-        csrf = await _signed_in(client)
+        csrf = await login(client, TOKEN)
         report = await client.get(f"{ADMIN}/accounts/a%0Ab", headers=BEARER)
         assert report.status_code == 200 and report.json()["account"] == "a\nb"
         body = {"action": "allowlist", "reason": "probe"}
