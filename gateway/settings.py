@@ -162,6 +162,9 @@ def _known_encoding(name: str) -> str:
     return name
 
 
+MIN_ADMIN_TOKEN = 16
+
+
 class SecuritySettings(_Section):
     admin_token: SecretStr | None = None
     trusted_proxies: list[str] = Field(default_factory=list)
@@ -171,6 +174,19 @@ class SecuritySettings(_Section):
     max_body_bytes: int = Field(4 * 1024 * 1024, ge=1024)
     max_held_requests: int = Field(256, ge=0)
     """Throttle `delay` holds at most this many requests at once; past it, it rejects."""
+
+    @field_validator("admin_token")
+    @classmethod
+    def _strong_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        # It is the only thing between the internet and the allowlist, the policy reload
+        # and every account's log; a short one (or a placeholder like "change-me") is
+        # guessable, and the login form has no rate limit of its own.
+        if value is not None and len(value.get_secret_value().strip()) < MIN_ADMIN_TOKEN:
+            raise ValueError(
+                f"must be at least {MIN_ADMIN_TOKEN} characters; generate one with "
+                "python -c 'import secrets; print(secrets.token_urlsafe(24))'"
+            )
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -30,7 +30,7 @@ from tests.support.gateway import (
 )
 from tests.support.procs import free_port, process
 
-TOKEN = "api-admin-token"
+TOKEN = "api-admin-token-for-tests"
 ADMIN = "/_distillguard/admin"
 BEARER = {"authorization": f"Bearer {TOKEN}"}
 CHAT = {"model": "gpt-4o", "messages": [{"role": "user", "content": "Hello, admin API."}]}

@@ -22,10 +22,21 @@ def test_container_config_is_valid() -> None:
 def test_compose_environment_names_real_settings() -> None:
     compose = yaml.safe_load((DOCKER / "compose.yaml").read_text())
     environment = compose["services"]["gateway"]["environment"]
-    resolved = {k: re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", str(v)) for k, v in environment.items()}
+    # ${VAR:-default} takes its default; ${VAR:?message} must come from the operator.
+    operator = {"DISTILLGUARD_ADMIN_TOKEN": "a-random-secret-of-24-chars"}
+    required = re.compile(r"\$\{([A-Z_]+):\?[^}]*\}")
+    resolved = {
+        k: required.sub(
+            lambda m: operator[m.group(1)],
+            re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", str(v)),
+        )
+        for k, v in environment.items()
+    }
     settings = load_settings(DOCKER / "config.yaml", environ=resolved)
     assert settings.upstream.url == "http://mock-upstream:8081"
     assert settings.security.admin_token is not None
+    # No guessable default admin token ships: compose demands one.
+    assert required.search(str(environment["DISTILLGUARD_SECURITY__ADMIN_TOKEN"]))
 
 
 def test_dockerfile_runs_the_copied_config_and_bakes_encodings() -> None:

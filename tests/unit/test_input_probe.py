@@ -56,6 +56,18 @@ def test_bool_is_no_port(tmp_path: Path) -> None:
     assert message.endswith(":2:3: listen.port: must be a number, not true")
 
 
+@pytest.mark.parametrize("token", ["change-me", "  short-token   ", "x" * 15])
+def test_a_guessable_admin_token_is_refused(tmp_path: Path, token: str) -> None:
+    message = _config_error(tmp_path, f"security:\n  admin_token: '{token}'\n")
+    assert ":2:3: security.admin_token: must be at least 16 characters" in message
+    assert token.strip() not in message  # a secret, even a bad one, is not echoed
+
+
+def test_a_long_admin_token_is_accepted(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, "security:\n  admin_token: " + "x" * 16 + "\n")
+    assert settings.security.admin_token is not None
+
+
 @pytest.mark.parametrize("value", [".inf", ".nan"])
 def test_infinite_durations_are_refused(tmp_path: Path, value: str) -> None:
     message = _config_error(tmp_path, f"listen:\n  grace_period_s: {value}\n")
