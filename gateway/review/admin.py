@@ -91,8 +91,12 @@ def routes() -> list[BaseRoute]:
     ]
 
 
+API_HEADERS = {"cache-control": "no-store", "x-content-type-options": "nosniff"}
+"""On every admin answer: account reports and audit trails must not sit in a shared cache."""
+
+
 def error(status: int, message: str, kind: str) -> JSONResponse:
-    headers = {"www-authenticate": "Bearer"} if status == 401 else None
+    headers = {**API_HEADERS, "www-authenticate": "Bearer"} if status == 401 else API_HEADERS
     return JSONResponse({"error": {"message": message, "type": kind}}, status, headers=headers)
 
 
@@ -166,7 +170,7 @@ def _finite(value: Any) -> Any:
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
-    return _JSON(data, status)
+    return _JSON(data, status, headers=API_HEADERS)
 
 
 async def openapi(request: Request) -> Response:

@@ -50,8 +50,12 @@ async def test_every_endpoint_needs_the_token(tmp_path: Path, upstream_url: str)
                 r = await client.request(method, ADMIN + path, headers=headers)
                 assert r.status_code == 401, (method, path, headers)
                 assert r.headers["www-authenticate"] == "Bearer"
+                assert r.headers["cache-control"] == "no-store"
         r = await client.get(ADMIN + "/policy", headers={"x-distillguard-admin-token": TOKEN})
         assert r.status_code == 200
+        # Reports and audit trails stay out of shared caches, and are never sniffed as HTML.
+        assert r.headers["cache-control"] == "no-store"
+        assert r.headers["x-content-type-options"] == "nosniff"
         assert r.json()["reloads_refused"] == 0 and r.json()["last_error"] is None
 
 
