@@ -72,6 +72,14 @@ def decide(
             except (ArithmeticError, TypeError, RuntimeError, ValueError, LookupError):
                 policy.runtime_errors[rule.id] += 1
                 continue
+            except BaseException as exc:
+                # A panic inside the CEL runtime (Rust) arrives as pyo3's PanicException,
+                # a BaseException that no `except Exception` on the request path stops: the
+                # connection would drop with its reservation unsettled and no record.
+                if type(exc).__name__ != "PanicException":
+                    raise
+                policy.runtime_errors[rule.id] += 1
+                continue
             if matched:
                 hits.append((_rule_hit(rule, inp, flat, signals), rule))
     return _conclude(hits, policy, budget, signals)

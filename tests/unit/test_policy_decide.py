@@ -260,3 +260,31 @@ def test_index_out_of_range_at_request_time_counts_and_does_not_match(tmp_path: 
     decision = _decide(policy, facts=_facts(n=50))
     assert [h.rule for h in decision.hits] == ["ok"]
     assert policy.runtime_errors["idx"] == 1
+
+
+def test_a_panic_in_the_cel_runtime_counts_and_does_not_match(tmp_path: Path) -> None:
+    import dataclasses
+
+    class PanicException(BaseException):  # pyo3's, as the Rust runtime raises it
+        pass
+
+    class Panicking:
+        def execute(self, context: object) -> bool:
+            raise PanicException("index out of bounds")
+
+    policy = _policy(
+        tmp_path, _rule("p", "request.n >= 1", "block") + _rule("ok", "request.n >= 1", "log")
+    )
+    broken = dataclasses.replace(policy.rules[0], program=Panicking())
+    policy = dataclasses.replace(policy, rules=(broken, *policy.rules[1:]))
+    decision = _decide(policy)
+    assert [h.rule for h in decision.hits] == ["ok"]
+    assert policy.runtime_errors["p"] == 1
+
+    class Interrupting:
+        def execute(self, context: object) -> bool:
+            raise KeyboardInterrupt
+
+    stopped = dataclasses.replace(policy.rules[0], program=Interrupting())
+    with pytest.raises(KeyboardInterrupt):  # anything else that is no Exception goes on
+        _decide(dataclasses.replace(policy, rules=(stopped,)))
