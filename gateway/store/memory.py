@@ -4,7 +4,13 @@ Methods never await, so under asyncio each call is atomic, like a Lua script.
 
 Memory stays bounded: stale buckets are pruned whenever a window is touched, and
 every SWEEP_EVERY reservations accounts idle for a day (all buckets stale), expired
-passes and expired nonces are dropped. State of an account active in every bucket
+passes and expired nonces are dropped. Accounts are kept in the order they were last
+reserved or settled, so the sweep pops idle ones off the front and stops at the first
+active one: its cost is the accounts it drops, not every account held (a scan of all of
+them made every SWEEP_EVERY-th reservation take 11.4-11.9 ms at 200,000 accounts; now the
+worst takes 0.06-0.08 ms, the median 7.4-7.8 µs either way: bench/store_sweep.py). An account whose
+usage is only read (`usage()`) keeps its place; it is dropped once idle, after which the
+ones behind it are reached. State of an account active in every bucket
 of every window (13 + 61 + 49 buckets): about 29 KB; an account seen once: about
 2.2 KB (tracemalloc over 300 and 3000 accounts, Python 3.11).
 """
@@ -12,6 +18,7 @@ of every window (13 + 61 + 49 buckets): about 29 KB; an account seen once: about
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from gateway.facts import WINDOWS, Cost, Limit, Usage, Window
@@ -111,7 +118,7 @@ class _Account:
 
 class MemoryStore(UsageStore):
     def __init__(self) -> None:
-        self._accounts: dict[str, _Account] = {}
+        self._accounts: OrderedDict[str, _Account] = OrderedDict()
         self._passes: dict[str, tuple[int, float]] = {}
         self._nonces: dict[str, float] = {}
         self._keys: dict[str, KeyRecord] = {}
@@ -123,6 +130,8 @@ class MemoryStore(UsageStore):
         state = self._accounts.get(account)
         if state is None:
             state = self._accounts[account] = _Account(now)
+        else:
+            self._accounts.move_to_end(account)
         return state
 
     async def reserve(
@@ -233,8 +242,11 @@ class MemoryStore(UsageStore):
         return None
 
     def _sweep(self, now: float) -> None:
-        idle = [a for a, s in self._accounts.items() if s.last < now - DAY_IDLE_S]
-        for account in idle:
-            del self._accounts[account]
+        accounts, cutoff = self._accounts, now - DAY_IDLE_S
+        while accounts:
+            oldest = next(iter(accounts.values()))
+            if oldest.last >= cutoff:
+                break
+            accounts.popitem(last=False)
         self._passes = {a: p for a, p in self._passes.items() if p[1] > now}
         self._nonces = {t: exp for t, exp in self._nonces.items() if exp > now}

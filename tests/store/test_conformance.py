@@ -294,3 +294,24 @@ async def test_memory_store_stays_bounded() -> None:
     for i in range(SWEEP_EVERY):
         await store.reserve("active", Cost(1, 1, 1), NO_LIMITS, now + 2 * 86400 + i)
     assert set(store._accounts) == {"active"}
+
+
+async def test_memory_sweep_pops_idle_accounts_in_last_use_order() -> None:
+    """Memory only: the sweep takes idle accounts off the front of the last-use order and
+    stops at the first active one, so an account used again moves out of its way."""
+    store = MemoryStore()
+    day = 86400.0
+    await store.reserve("early-but-active", Cost(1, 1, 1), NO_LIMITS, T0)
+    await store.reserve("idle", Cost(1, 1, 1), NO_LIMITS, T0 + 1)
+    granted = await store.reserve("settled-late", Cost(1, 1, 1), NO_LIMITS, T0 + 2)
+    await store.reserve("early-but-active", Cost(1, 1, 1), NO_LIMITS, T0 + 1.5 * day)
+    await store.settle(granted, Cost(1, 1, 5), T0 + 1.6 * day)
+    store._sweep(T0 + 2 * day)
+    assert list(store._accounts) == ["early-but-active", "settled-late"]
+    # An account only read keeps its place: what is behind it waits until it goes idle.
+    await store.reserve("behind", Cost(1, 1, 1), NO_LIMITS, T0 + 2 * day)
+    await store.usage("early-but-active", T0 + 3.2 * day)
+    store._sweep(T0 + 3.5 * day)
+    assert list(store._accounts) == ["early-but-active", "settled-late", "behind"]
+    store._sweep(T0 + 4.5 * day)
+    assert list(store._accounts) == []
