@@ -179,8 +179,14 @@ class Gate:
         finish_reason: str | None,
         now: float,
         prompt_tokens: int | None = None,
+        served_tokens: int | None = None,
     ) -> None:
-        """Book the actual cost once; a refused request keeps its request count only."""
+        """Book the actual cost once; a refused request keeps its request count only.
+
+        `served_tokens`: of `completion_tokens` (what was billed, for the budget), what the
+        client received, for the harvesting evidence (see relay.served_tokens); None when
+        they are the same.
+        """
         if admission.settled:
             return
         admission.settled = True
@@ -205,7 +211,9 @@ class Gate:
                     lambda: signals.settle(
                         admission.account,
                         admission.facts,
-                        actual.completion_tokens,
+                        actual.completion_tokens
+                        if served_tokens is None or not forwarded
+                        else min(served_tokens, actual.completion_tokens),
                         finish_reason,
                         now,
                     )

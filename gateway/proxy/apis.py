@@ -77,6 +77,8 @@ class ResponseReading:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     finish_reason: str | None = None
+    reasoning_tokens: int | None = None
+    """Of completion_tokens, the reasoning the upstream reports (shown or hidden)."""
 
 
 def read_json_response(api: ApiKind, path: str, body: Any) -> ResponseReading:
@@ -222,6 +224,20 @@ def _read_usage(usage: dict[str, Any], out: ResponseReading) -> None:
         out.prompt_tokens = prompt + extra
     if isinstance(completion, int) and not isinstance(completion, bool):
         out.completion_tokens = completion
+    reasoning = reasoning_tokens_of(usage)
+    if reasoning is not None:
+        out.reasoning_tokens = reasoning
+
+
+def reasoning_tokens_of(usage: dict[str, Any]) -> int | None:
+    """Reasoning tokens inside a usage block's completion figure (OpenAI chat and Responses)."""
+    for name in ("completion_tokens_details", "output_tokens_details"):
+        details = usage.get(name)
+        if isinstance(details, dict):
+            value = details.get("reasoning_tokens")
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+    return None
 
 
 def _list(value: Any) -> list[Any]:

@@ -38,7 +38,7 @@ from gateway.proxy.inbound import (
     read_body,
     request_id_for,
 )
-from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
+from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream, served_tokens
 from gateway.proxy.responses import (
     H_DEGRADED,
     error_response,
@@ -206,6 +206,7 @@ async def _handle(
             )
             if status < 400
             else 0,
+            served_tokens=served_tokens(tally),
         )
         _write_log(rt, admission, request.method, status, tally, started, degraded)
 
@@ -349,7 +350,16 @@ def _write_log(
             completion_tokens=record["completion_tokens"],
             finish_reason=outcome.finish_reason,
             tier=admission.account.tier,
+            hidden_reasoning_tokens=_hidden_reasoning(tally),
         )
+
+
+def _hidden_reasoning(tally: Tally) -> int | None:
+    """Billed reasoning the client never received: what a replay must subtract again."""
+    served = served_tokens(tally)
+    if served is None or tally.upstream_completion is None:
+        return None
+    return tally.upstream_completion - served
 
 
 async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:

@@ -25,7 +25,7 @@ from gateway import jsoncodec
 from gateway.enforce.degrade_response import ResponseDegrader
 from gateway.errors import UpstreamError
 from gateway.facts import ApiKind
-from gateway.proxy.apis import read_json_response, read_stream_event
+from gateway.proxy.apis import ResponseReading, read_json_response, read_stream_event
 from gateway.proxy.client_watch import ClientWatch
 from gateway.proxy.sse import EventTooLarge, SseSplitter, encode_event, parse_event
 from gateway.proxy.stream_end import StreamShape, ending
@@ -43,6 +43,8 @@ class Tally:
     completion_tokens: int = 0
     upstream_prompt: int | None = None
     upstream_completion: int | None = None
+    upstream_reasoning: int | None = None
+    """Reasoning tokens the upstream reports inside upstream_completion."""
     finish_reason: str | None = None
     first_chunk_at: float | None = None
     truncated: str | None = None
@@ -83,7 +85,7 @@ async def relay_stream(
                 shape.observe(data)
                 reading = read_stream_event(api, path, data)
                 counter.add(reading.text)
-                _take_usage(tally, reading.prompt_tokens, reading.completion_tokens)
+                _take_usage(tally, reading)
                 tally.finish_reason = reading.finish_reason or tally.finish_reason
                 if degrader is not None and data is not None:
                     changed = degrader.apply_event(data)
@@ -160,7 +162,7 @@ async def read_whole(
         reading = read_json_response(api, path, body)
         counter.add(reading.text)
         tally.completion_tokens = counter.total
-        _take_usage(tally, reading.prompt_tokens, reading.completion_tokens)
+        _take_usage(tally, reading)
         tally.finish_reason = reading.finish_reason
         if degrader is not None:
             degraded = degrader.apply_json(body)
@@ -174,11 +176,27 @@ def _malformed(data: str) -> bool:
     return bool(data) and data != "[DONE]"
 
 
-def _take_usage(tally: Tally, prompt: int | None, completion: int | None) -> None:
-    if prompt is not None:
-        tally.upstream_prompt = prompt
-    if completion is not None:
-        tally.upstream_completion = completion
+def _take_usage(tally: Tally, reading: ResponseReading) -> None:
+    if reading.prompt_tokens is not None:
+        tally.upstream_prompt = reading.prompt_tokens
+    if reading.completion_tokens is not None:
+        tally.upstream_completion = reading.completion_tokens
+    if reading.reasoning_tokens is not None:
+        tally.upstream_reasoning = reading.reasoning_tokens
+
+
+def served_tokens(tally: Tally) -> int | None:
+    """Completion tokens the client received, where the upstream billed hidden reasoning.
+
+    o-series models bill their reasoning as completion tokens without returning it: the
+    client cannot distil what it never got, so harvesting evidence counts what was served,
+    while budgets count what was billed. Reasoning that was streamed out (some APIs return
+    it) is in the gateway's own count, hence the max. None: nothing to tell apart.
+    """
+    billed, reasoning = tally.upstream_completion, tally.upstream_reasoning
+    if billed is None or not reasoning:
+        return None
+    return max(tally.completion_tokens, billed - reasoning)
 
 
 class RelayResponse(StreamingResponse):

@@ -85,6 +85,7 @@ class TrafficCapture:
         text: str = "",
         reasoning: str | None = None,
         tier: str | None = None,
+        hidden_reasoning_tokens: int | None = None,
     ) -> bool:
         """Queue one finished request (arrival `ts`, finished at `now`); True when sampled."""
         if not self.wants(account):
@@ -107,6 +108,11 @@ class TrafficCapture:
         }
         if tier is not None:
             record["tier"] = tier
+        if hidden_reasoning_tokens:
+            # Billed but never returned (o-series reasoning): replay counts it out of the
+            # harvesting evidence as the live gateway did (relay.served_tokens).
+            usage = record["response"]["usage"]
+            usage["completion_tokens_details"] = {"reasoning_tokens": hidden_reasoning_tokens}
         heapq.heappush(self._heap, (record["ts"], next(self._seq), record))
         self._drain(now - self.hold_s)
         while len(self._heap) > self.buffer_cap:

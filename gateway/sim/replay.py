@@ -21,7 +21,7 @@ from gateway.errors import ClientError, ConfigError
 from gateway.facts import Account
 from gateway.gate import Admission, Gate
 from gateway.policy.reload import PolicyHolder
-from gateway.proxy.apis import api_for_path
+from gateway.proxy.apis import api_for_path, reasoning_tokens_of
 from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 from gateway.signals.engine import SignalEngine
@@ -143,7 +143,9 @@ class Replayer:
         )
         admission = await self.gate.admit(account, facts, ts)
         completion, finish, status = self._served(admission, response)
-        await self.gate.settle(admission, completion, finish, ts)
+        await self.gate.settle(
+            admission, completion, finish, ts, served_tokens=_without_hidden(response, completion)
+        )
         outcome = Outcome(
             status=status,
             prompt_tokens=0 if admission.refused else prompt,
@@ -176,6 +178,16 @@ class Replayer:
         status = response.get("status")
         status = 200 if status is None else status
         return completion, finish if isinstance(finish, str) else None, int(status)
+
+
+def _without_hidden(response: dict[str, Any], completion: int) -> int | None:
+    """What the client received of `completion`, when the record says some of it was
+    reasoning that was billed but not returned (relay.served_tokens, live); else None."""
+    usage = response.get("usage")
+    hidden = reasoning_tokens_of(usage) if isinstance(usage, dict) else None
+    if not hidden or response.get("reasoning"):
+        return None  # no reasoning reported, or it was returned (served) with the answer
+    return max(completion - hidden, 0)
 
 
 def _text(rec: dict[str, Any], name: str, default: str) -> str:

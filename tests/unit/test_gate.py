@@ -122,3 +122,18 @@ async def test_together_or_in_turn_the_same_decisions_and_settlements(tmp_path: 
             seen.append((admission.decision.rule, admission.refused))
         outcomes.append((seen, signals.settled, signals.forgotten, await store.usage("a", 104.0)))
     assert outcomes[0] == outcomes[1]
+
+
+async def test_hidden_reasoning_is_billed_to_the_budget_but_not_counted_as_served(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "p.yaml").write_text(POLICY)
+    signals = RecordingSignals()
+    store = MemoryStore()
+    gate = Gate(store, PolicyHolder([tmp_path]), signals)
+    account = Account(id="acct-1")
+    admitted = await gate.admit(account, facts("r-1", "o3-mini"), 100.0)
+    await gate.settle(admitted, 2_400, "stop", 101.0, served_tokens=600)
+    assert signals.settled == [("r-1", 600)]  # the evidence: what the client received
+    usage = await store.usage("acct-1", 102.0)
+    assert usage["completion_tokens"]["minute"] == 2_400  # the budget: what was billed
