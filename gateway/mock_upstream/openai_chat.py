@@ -132,7 +132,7 @@ async def chat_completions(call: Call) -> ASGIApp:
 
 def _message_choice(call: Call, choice: Choice, top: int | None) -> dict[str, Any]:
     message: dict[str, Any] = {"role": "assistant", "content": choice.gen.text, "refusal": None}
-    if choice.gen.reasoning_n:
+    if choice.gen.reasoning_n and not call.knobs.hide_reasoning:
         message["reasoning_content"] = choice.gen.reasoning_text
     if choice.tool:
         message["content"] = None
@@ -196,8 +196,9 @@ def _chunks(call: Call, choices: list[Choice], prompt: int, top: int | None) -> 
 def _deltas(call: Call, c: Choice, top: int | None) -> Iterator[dict[str, Any]]:
     size = call.knobs.chunk_tokens
     seed = seed_of(call.body) + c.index
-    for thought in batches(c.gen.reasoning_pieces(), size):
-        yield _item(c.index, {"reasoning_content": "".join(thought)})
+    if not call.knobs.hide_reasoning:
+        for thought in batches(c.gen.reasoning_pieces(), size):
+            yield _item(c.index, {"reasoning_content": "".join(thought)})
     if c.tool:
         head = {"index": 0, "id": c.tool_call_id(), "type": "function"}
         head["function"] = {"name": c.tool, "arguments": ""}

@@ -48,6 +48,8 @@ class Knobs:
     ttft_ms: float
     chunk_ms: float
     fault: Fault
+    hide_reasoning: bool = False
+    """OpenAI o-series style: reasoning billed in usage, its text never sent."""
 
 
 def _int_header(headers: Headers, name: str, default: int, minimum: int) -> int:
@@ -87,7 +89,17 @@ def knobs_for(settings: MockSettings, headers: Headers) -> Knobs:
         ttft_ms=_ms_header(headers, "x-mock-ttft-ms", settings.ttft_ms),
         chunk_ms=_ms_header(headers, "x-mock-chunk-ms", settings.chunk_ms),
         fault=parse_fault(headers.get("x-mock-fault", "")),
+        hide_reasoning=_reasoning_header(headers),
     )
+
+
+def _reasoning_header(headers: Headers) -> bool:
+    """`x-mock-reasoning: hidden` bills reasoning without sending it, as o-series models do;
+    `shown` (the default) streams it as reasoning_content, as DeepSeek's models do."""
+    raw = headers.get("x-mock-reasoning", "shown")
+    if raw not in ("shown", "hidden"):
+        raise FaultSpecError("x-mock-reasoning must be shown or hidden")
+    return raw == "hidden"
 
 
 def settings_from(**kwargs: Any) -> MockSettings:

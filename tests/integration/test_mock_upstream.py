@@ -309,6 +309,8 @@ async def test_bad_bodies_and_fault_specs_get_400(mock: httpx.AsyncClient) -> No
         "/v1/chat/completions", json=CHAT, headers={"x-mock-fault": "stal-after:2"}
     )
     assert typo.status_code == 400 and "stal-after" in typo.json()["error"]["message"]
+    odd = await mock.post("/v1/chat/completions", json=CHAT, headers={"x-mock-reasoning": "both"})
+    assert odd.status_code == 400 and "x-mock-reasoning" in odd.json()["error"]["message"]
 
 
 async def test_invalid_json_and_malformed_sse(mock: httpx.AsyncClient) -> None:

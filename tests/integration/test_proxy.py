@@ -433,3 +433,33 @@ async def test_serve_freezes_the_startup_heap_once_started(
             assert r.status_code == 200
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("stream", [False, True])
+async def test_hidden_reasoning_is_billed_but_not_counted_as_served(
+    tmp_path: Path, upstream_url: str, stream: bool
+) -> None:
+    # o-series style: 500 reasoning tokens billed, never sent; 40 answer tokens sent.
+    settings = gateway_settings(tmp_path, upstream_url)
+    body: dict = {"model": "o3-mini", "messages": [{"role": "user", "content": "Prove it."}]}
+    if stream:
+        body |= {"stream": True, "stream_options": {"include_usage": True}}
+    served: dict[str, list[float]] = {}
+    for shown in ("hidden", "shown"):
+        headers = {
+            **auth(),
+            "x-mock-tokens": "40",
+            "x-mock-reasoning-tokens": "500",
+            "x-mock-reasoning": shown,
+        }
+        async with gateway_client(settings) as client:
+            for _ in range(2):
+                r = await client.post("/v1/chat/completions", json=body, headers=headers)
+                assert r.status_code == 200
+                assert ("reasoning_content" in r.text) == (shown == "shown")
+        records = read_log(settings)[-2:]
+        assert [rec["completion_tokens"] for rec in records] == [540, 540]  # billed
+        # The account's served total as the next request's signals saw it.
+        served[shown] = [rec["signals"]["completion_tokens"] for rec in records]
+    assert served["hidden"][1] == pytest.approx(40, abs=2)
+    assert served["shown"][1] == pytest.approx(540, abs=4)  # streamed out: all of it served
