@@ -30,6 +30,8 @@ class Outcome:
     error: str | None = None
     truncated: str | None = None
     """Why the gateway ended the output early: "budget" or "degrade"."""
+    hidden_reasoning_tokens: int | None = None
+    """Of upstream_completion_tokens, reasoning billed but never sent (o-series)."""
 
 
 _DAY_S = 86_400
@@ -65,9 +67,14 @@ def build_record(
     action = admission.action
     drift = None
     if outcome.upstream_prompt_tokens is not None or outcome.upstream_completion_tokens is not None:
+        sent = outcome.upstream_completion_tokens
+        if sent is not None and outcome.hidden_reasoning_tokens:
+            # The gateway counts what passed through it: compare like with like, or every
+            # o-series answer would show its whole hidden reasoning as drift.
+            sent -= outcome.hidden_reasoning_tokens
         drift = {
             "prompt": _diff(facts.prompt_tokens, outcome.upstream_prompt_tokens),
-            "completion": _diff(outcome.completion_tokens, outcome.upstream_completion_tokens),
+            "completion": _diff(outcome.completion_tokens, sent),
         }
     reserved = admission.reservation.reserved.tokens if admission.reservation else 0
     return {
@@ -95,6 +102,7 @@ def build_record(
             {
                 "prompt_tokens": outcome.upstream_prompt_tokens,
                 "completion_tokens": outcome.upstream_completion_tokens,
+                "hidden_reasoning_tokens": outcome.hidden_reasoning_tokens,
             }
             if drift is not None
             else None

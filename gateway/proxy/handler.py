@@ -328,6 +328,7 @@ def _write_log(
         degraded=degraded,
         error=tally.error,
         truncated=tally.truncated,
+        hidden_reasoning_tokens=_hidden_reasoning(tally),
     )
     now = rt.clock()
     record = build_record(admission, outcome, now, method=method, **rt.explain(admission))
@@ -350,16 +351,17 @@ def _write_log(
             completion_tokens=record["completion_tokens"],
             finish_reason=outcome.finish_reason,
             tier=admission.account.tier,
-            hidden_reasoning_tokens=_hidden_reasoning(tally),
+            hidden_reasoning_tokens=outcome.hidden_reasoning_tokens,
         )
 
 
 def _hidden_reasoning(tally: Tally) -> int | None:
-    """Billed reasoning the client never received: what a replay must subtract again."""
+    """Billed reasoning the client never received (None when it got all it was billed):
+    what drift must leave out and a replay must subtract again."""
     served = served_tokens(tally)
     if served is None or tally.upstream_completion is None:
         return None
-    return tally.upstream_completion - served
+    return tally.upstream_completion - served or None
 
 
 async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:

@@ -459,6 +459,10 @@ async def test_hidden_reasoning_is_billed_but_not_counted_as_served(
                 assert ("reasoning_content" in r.text) == (shown == "shown")
         records = read_log(settings)[-2:]
         assert [rec["completion_tokens"] for rec in records] == [540, 540]  # billed
+        hidden = 500 if shown == "hidden" else None
+        for rec in records:
+            assert rec["upstream_usage"]["hidden_reasoning_tokens"] == hidden
+            assert abs(rec["drift"]["completion"]) <= 2  # like with like: not -500
         # The account's served total as the next request's signals saw it.
         served[shown] = [rec["signals"]["completion_tokens"] for rec in records]
     assert served["hidden"][1] == pytest.approx(40, abs=2)
