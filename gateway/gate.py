@@ -179,13 +179,13 @@ class Gate:
         finish_reason: str | None,
         now: float,
         prompt_tokens: int | None = None,
-        served_tokens: int | None = None,
+        hidden_reasoning_tokens: int | None = None,
     ) -> None:
         """Book the actual cost once; a refused request keeps its request count only.
 
-        `served_tokens`: of `completion_tokens` (what was billed, for the budget), what the
-        client received, for the harvesting evidence (see relay.served_tokens); None when
-        they are the same.
+        `hidden_reasoning_tokens`: of `completion_tokens` (billed, what the budget counts),
+        reasoning the client never received, which harvesting evidence leaves out
+        (Tally.hidden_reasoning).
         """
         if admission.settled:
             return
@@ -211,9 +211,7 @@ class Gate:
                     lambda: signals.settle(
                         admission.account,
                         admission.facts,
-                        actual.completion_tokens
-                        if served_tokens is None or not forwarded
-                        else min(served_tokens, actual.completion_tokens),
+                        max(actual.completion_tokens - (hidden_reasoning_tokens or 0), 0),
                         finish_reason,
                         now,
                     )

@@ -38,7 +38,7 @@ from gateway.proxy.inbound import (
     read_body,
     request_id_for,
 )
-from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream, served_tokens
+from gateway.proxy.relay import RelayResponse, Tally, read_whole, relay_stream
 from gateway.proxy.responses import (
     H_DEGRADED,
     error_response,
@@ -206,7 +206,7 @@ async def _handle(
             )
             if status < 400
             else 0,
-            served_tokens=served_tokens(tally),
+            hidden_reasoning_tokens=tally.hidden_reasoning,
         )
         _write_log(rt, admission, request.method, status, tally, started, degraded)
 
@@ -328,7 +328,7 @@ def _write_log(
         degraded=degraded,
         error=tally.error,
         truncated=tally.truncated,
-        hidden_reasoning_tokens=_hidden_reasoning(tally),
+        hidden_reasoning_tokens=tally.hidden_reasoning,
     )
     now = rt.clock()
     record = build_record(admission, outcome, now, method=method, **rt.explain(admission))
@@ -353,15 +353,6 @@ def _write_log(
             tier=admission.account.tier,
             hidden_reasoning_tokens=outcome.hidden_reasoning_tokens,
         )
-
-
-def _hidden_reasoning(tally: Tally) -> int | None:
-    """Billed reasoning the client never received (None when it got all it was billed):
-    what drift must leave out and a replay must subtract again."""
-    served = served_tokens(tally)
-    if served is None or tally.upstream_completion is None:
-        return None
-    return tally.upstream_completion - served or None
 
 
 async def _unless_client_leaves(request: Request, work: Awaitable[_T]) -> _T | None:

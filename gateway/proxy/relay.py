@@ -52,6 +52,20 @@ class Tally:
     disconnected: bool = False
     degraded: list[str] = field(default_factory=list)
 
+    @property
+    def hidden_reasoning(self) -> int | None:
+        """Of the billed completion, the reasoning the client never received; None if none.
+
+        o-series models bill their reasoning as completion tokens without returning it: a
+        client cannot distil what it never got, so harvesting evidence leaves it out while
+        budgets count it, and drift compares the gateway's count with the rest. Reasoning
+        that was streamed out (some APIs return it) is in the gateway's own count.
+        """
+        billed, reasoning = self.upstream_completion, self.upstream_reasoning
+        if billed is None or not reasoning:
+            return None
+        return billed - max(self.completion_tokens, billed - reasoning) or None
+
 
 Finish = Callable[[Tally], Awaitable[None]]
 
@@ -183,20 +197,6 @@ def _take_usage(tally: Tally, reading: ResponseReading) -> None:
         tally.upstream_completion = reading.completion_tokens
     if reading.reasoning_tokens is not None:
         tally.upstream_reasoning = reading.reasoning_tokens
-
-
-def served_tokens(tally: Tally) -> int | None:
-    """Completion tokens the client received, where the upstream billed hidden reasoning.
-
-    o-series models bill their reasoning as completion tokens without returning it: the
-    client cannot distil what it never got, so harvesting evidence counts what was served,
-    while budgets count what was billed. Reasoning that was streamed out (some APIs return
-    it) is in the gateway's own count, hence the max. None: nothing to tell apart.
-    """
-    billed, reasoning = tally.upstream_completion, tally.upstream_reasoning
-    if billed is None or not reasoning:
-        return None
-    return max(tally.completion_tokens, billed - reasoning)
 
 
 class RelayResponse(StreamingResponse):

@@ -110,7 +110,7 @@ class TrafficCapture:
             record["tier"] = tier
         if hidden_reasoning_tokens:
             # Billed but never returned (o-series reasoning): replay counts it out of the
-            # harvesting evidence as the live gateway did (relay.served_tokens).
+            # harvesting evidence as the live gateway did (Tally.hidden_reasoning).
             usage = record["response"]["usage"]
             usage["completion_tokens_details"] = {"reasoning_tokens": hidden_reasoning_tokens}
         heapq.heappush(self._heap, (record["ts"], next(self._seq), record))

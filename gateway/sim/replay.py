@@ -144,7 +144,7 @@ class Replayer:
         admission = await self.gate.admit(account, facts, ts)
         completion, finish, status = self._served(admission, response)
         await self.gate.settle(
-            admission, completion, finish, ts, served_tokens=_without_hidden(response, completion)
+            admission, completion, finish, ts, hidden_reasoning_tokens=_hidden_reasoning(response)
         )
         outcome = Outcome(
             status=status,
@@ -180,14 +180,13 @@ class Replayer:
         return completion, finish if isinstance(finish, str) else None, int(status)
 
 
-def _without_hidden(response: dict[str, Any], completion: int) -> int | None:
-    """What the client received of `completion`, when the record says some of it was
-    reasoning that was billed but not returned (relay.served_tokens, live); else None."""
+def _hidden_reasoning(response: dict[str, Any]) -> int | None:
+    """Reasoning the record's usage bills but its answer never carried (Tally.hidden_reasoning,
+    live; captured traffic records it so); None when it was returned or not reported."""
     usage = response.get("usage")
-    hidden = reasoning_tokens_of(usage) if isinstance(usage, dict) else None
-    if not hidden or response.get("reasoning"):
-        return None  # no reasoning reported, or it was returned (served) with the answer
-    return max(completion - hidden, 0)
+    if response.get("reasoning") or not isinstance(usage, dict):
+        return None
+    return reasoning_tokens_of(usage)
 
 
 def _text(rec: dict[str, Any], name: str, default: str) -> str:

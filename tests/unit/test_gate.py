@@ -133,7 +133,7 @@ async def test_hidden_reasoning_is_billed_to_the_budget_but_not_counted_as_serve
     gate = Gate(store, PolicyHolder([tmp_path]), signals)
     account = Account(id="acct-1")
     admitted = await gate.admit(account, facts("r-1", "o3-mini"), 100.0)
-    await gate.settle(admitted, 2_400, "stop", 101.0, served_tokens=600)
+    await gate.settle(admitted, 2_400, "stop", 101.0, hidden_reasoning_tokens=1_800)
     assert signals.settled == [("r-1", 600)]  # the evidence: what the client received
     usage = await store.usage("acct-1", 102.0)
     assert usage["completion_tokens"]["minute"] == 2_400  # the budget: what was billed

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from gateway.proxy.apis import read_json_response, read_stream_event, reasoning_tokens_of
-from gateway.proxy.relay import Tally, served_tokens
+from gateway.proxy.relay import Tally
 from gateway.sim.capture import TrafficCapture
 from gateway.sim.replay import replay
 
@@ -49,16 +49,16 @@ def test_a_response_and_a_stream_event_report_their_reasoning() -> None:
     assert read_stream_event("openai", "/v1/chat/completions", last).reasoning_tokens == 880
 
 
-def test_served_is_what_reached_the_client() -> None:
-    # Nothing reported, or no reasoning: nothing to tell apart.
-    assert served_tokens(Tally(completion_tokens=20, upstream_completion=20)) is None
-    assert served_tokens(Tally(completion_tokens=20)) is None
-    # Hidden reasoning: the billed figure less the reasoning.
+def test_hidden_reasoning_is_what_never_reached_the_client() -> None:
+    # Nothing reported, or no reasoning: nothing hidden.
+    assert Tally(completion_tokens=20, upstream_completion=20).hidden_reasoning is None
+    assert Tally(completion_tokens=20, upstream_reasoning=5).hidden_reasoning is None
+    # Hidden reasoning: billed, not sent.
     hidden = Tally(completion_tokens=21, upstream_completion=900, upstream_reasoning=880)
-    assert served_tokens(hidden) == 21
-    # Reasoning that was streamed out is in the gateway's own count: all of it was served.
-    shown = Tally(completion_tokens=897, upstream_completion=900, upstream_reasoning=880)
-    assert served_tokens(shown) == 897
+    assert hidden.hidden_reasoning == 879
+    # Reasoning that was streamed out is in the gateway's own count: nothing hidden.
+    shown = Tally(completion_tokens=900, upstream_completion=900, upstream_reasoning=880)
+    assert shown.hidden_reasoning is None
 
 
 def _record(ts: float, rid: str, usage: dict[str, Any], reasoning: str | None) -> dict[str, Any]:
