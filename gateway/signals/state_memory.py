@@ -8,11 +8,12 @@ how far it has got changes no answer. Per-account structures have fixed caps bes
 The sweep is a pass over every entry, started once per SWEEP_S of `now` (simulated time in
 replay, never the wall clock) and spread over the observe calls that follow: a call visits
 at most SWEEP_STEP entries, deleting those stale at its `now`, so none pauses for the whole
-table (the one-call rebuild this replaced took 590 ms over 1.32M stale entries in
-bench/sweep_pause.py; a call now takes 1.9 ms at most there). Besides, a call may compact
-one table (_Sweep.compact), once per table per pass at most: it copies the live entries,
-fewer than 1/COMPACT_RATIO of the table's peak, and frees the old hash table, both in C
-(4.8 ms for a 429K-entry table in bench/sweep_pause.py --live 0.12).
+table. Besides, a call may copy one table's keys when the pass reaches that table
+(_Sweep.begin) or compact one table (_Sweep.compact: its live entries, fewer than
+1/COMPACT_RATIO of its peak, into a table of their size), each once per table per pass,
+both in C. bench/sweep_pause.py --requests 100000: the one-call rebuild this replaced took
+590 ms over 1.32M stale entries; the worst call now takes 6.7 ms there (the copy of the
+largest table's keys), 7.6 ms with --live 0.12, the median 0.2 ms.
 
 A pass lasts D, the time ceil(entries / SWEEP_STEP) observe calls take. A stale entry is
 gone within max(SWEEP_S, D) + D of going stale: memory holds what was touched in the last
@@ -25,7 +26,6 @@ TTL_S / SWEEP_S + 3 visits per touch (amortised O(1) per request).
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Callable
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -184,39 +184,37 @@ class _Campaign:
 
 
 class _Sweep:
-    """One table's part of the sweep: a queue holding each of its keys once.
+    """One table's part of a pass: the table's keys as they were when its turn came,
+    visited a step per call; a visit deletes the key's entry if it reads as absent.
 
-    A dict cannot be walked a step per call (its iterator dies when it changes size), and
-    copying its keys to walk them is itself a pause (~14 ms per million). So each table
-    keeps its keys in a deque, appended where a key is first inserted: a visit takes the
-    front key, deletes its entry if stale and otherwise sends the key to the back.
+    A dict cannot be walked a step per call (its iterator dies when it changes size in
+    between), so the walk goes over a copy of its keys, taken once per pass in C (~14 ms
+    per million keys). Keys inserted after the copy wait for the next pass, as before.
     """
 
-    __slots__ = ("peak", "queue", "stamp", "table", "todo")
+    __slots__ = ("keys", "peak", "stamp", "table")
 
-    def __init__(self, table: dict[Any, Any], queue: deque[Any], stamp: Callable[[Any], float]):
-        self.table, self.queue, self.stamp = table, queue, stamp
-        self.todo = 0  # keys of this pass not visited yet: those at the front of the queue
-        self.peak = 0  # most entries seen at a pass' start since the table was last copied
+    def __init__(self, table: dict[Any, Any], stamp: Callable[[Any], float]) -> None:
+        self.table, self.stamp = table, stamp
+        self.keys: list[Any] | None = None  # this pass' keys not visited yet; None: not begun
+        self.peak = 0  # most entries seen at a turn's start since the table was last copied
 
-    def visit(self, n: int, now: float) -> None:
-        table, queue, stamp = self.table, self.queue, self.stamp
-        get, popleft, append = table.get, queue.popleft, queue.append
-        for _ in range(n):
-            key = popleft()
-            entry = get(key)
-            if entry is None:
-                # deleted elsewhere (a campaign merged into another), and inserted again
-                # it is queued anew: this record goes. Inserted again before this visit,
-                # the key would hold two records till it lapses, costing a visit a pass;
-                # that takes a pass longer than TTL_S (a merged root's campaign returns
-                # only once its parent entry, set at the merge, has lapsed).
-                continue
-            if _fresh(stamp(entry), now):
-                append(key)
-            else:
+    def begin(self) -> None:
+        self.peak = max(self.peak, len(self.table))
+        self.keys = list(self.table)
+
+    def visit(self, n: int, now: float) -> int:
+        """Visit up to `n` keys from the end of the copy; how many were visited."""
+        keys, table, stamp = self.keys, self.table, self.stamp
+        assert keys is not None
+        step = keys[-n:] if n < len(keys) else keys[:]
+        del keys[len(keys) - len(step) :]
+        get = table.get
+        for key in step:
+            entry = get(key)  # None: deleted since (a campaign merged into another)
+            if entry is not None and not _fresh(stamp(entry), now):
                 del table[key]
-        self.todo -= n
+        return len(step)
 
     def compact(self) -> None:
         """Copy the live entries into a table of their size, in place (every reference
@@ -247,29 +245,21 @@ class MemorySignalBackend(SignalBackend):
         self._models: dict[str, list[float]] = {}
         self._models_since: float | None = None
         self._models_used = 0.0
-        # A key is queued where it is first inserted (its table.get found nothing): one
-        # record per key, whatever refreshes it later.
-        self._acct_q: deque[str] = deque()
-        self._fp_q: deque[int] = deque()
-        self._subnet_q: deque[str] = deque()
-        self._subnet_anchor_q: deque[str] = deque()
-        self._band_anchor_q: deque[int] = deque()
-        self._parent_q: deque[str] = deque()
-        self._camp_q: deque[str] = deque()
         t, first, second, third = attrgetter("t"), itemgetter(0), itemgetter(1), itemgetter(2)
         self._sweeps = (
-            _Sweep(self._acct, self._acct_q, t),
-            _Sweep(self._fp, self._fp_q, first),
-            _Sweep(self._subnet, self._subnet_q, first),
-            _Sweep(self._subnet_anchor, self._subnet_anchor_q, second),
-            _Sweep(self._band_anchor, self._band_anchor_q, third),
-            _Sweep(self._parent, self._parent_q, second),
-            _Sweep(self._camp, self._camp_q, t),
+            _Sweep(self._acct, t),
+            _Sweep(self._fp, first),
+            _Sweep(self._subnet, first),
+            _Sweep(self._subnet_anchor, second),
+            _Sweep(self._band_anchor, third),
+            _Sweep(self._parent, second),
+            _Sweep(self._camp, t),
         )
         # -inf while a pass is under way, so the one test on the hot path stays
         # `now >= self._next_sweep`; otherwise when the next pass starts
         self._next_sweep = -math.inf
         self._pass_start: float | None = None
+        self._turn = 0  # index in _sweeps of the table the pass is on
         self.sweep_visits = 0
         """Entries visited so far (tests and bench/sweep_pause.py check the per-call bound)."""
 
@@ -278,8 +268,6 @@ class MemorySignalBackend(SignalBackend):
             self._sweep(now)
         a = self._acct.get(account)
         if a is None or not _fresh(a.t, now):
-            if a is None:
-                self._acct_q.append(account)
             a = self._acct[account] = _Account(now)
         a.advance(now)
         c = a.c
@@ -345,8 +333,6 @@ class MemorySignalBackend(SignalBackend):
         for band in inp.bands:
             slot = fp.get(band)
             if inp.publish:
-                if slot is None:
-                    self._fp_q.append(band)
                 members = set() if slot is None or not _fresh(slot[0], now) else slot[1]
                 if len(members) < SET_CAP:
                     members.add(account)
@@ -359,19 +345,12 @@ class MemorySignalBackend(SignalBackend):
                 fp_accounts = len(members)
         sn = self._subnet.get(inp.subnet)
         if sn is None or not _fresh(sn[0], now):
-            if sn is None:
-                self._subnet_q.append(inp.subnet)
             sn = (now, set())
         if len(sn[1]) < SET_CAP:
             sn[1].add(account)
         self._subnet[inp.subnet] = (now, sn[1])
         if inp.eligible:
             if not self._linked(account, now):
-                # a lapsed entry of either keeps its key, and so its queue record
-                if account not in self._parent:
-                    self._parent_q.append(account)
-                if account not in self._camp:
-                    self._camp_q.append(account)
                 self._parent[account] = (account, now)
                 self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
             if inp.edges is not None:
@@ -447,8 +426,6 @@ class MemorySignalBackend(SignalBackend):
 
     async def close(self) -> None:
         self._acct.clear()
-        self._acct_q.clear()
-        self._sweeps[0].todo = 0
 
     def _first_seen(self, model: str, now: float) -> float | None:
         """Book a use of the model; when the gateway first saw it (CrossView.model_first_seen)."""
@@ -492,8 +469,6 @@ class MemorySignalBackend(SignalBackend):
             edge = head if band < HEAD_BANDS_END else tail
             slot = anchors.get(band)
             if slot is None or not _fresh(slot[2], now):
-                if slot is None:
-                    self._band_anchor_q.append(band)
                 anchors[band] = (account, edge, now)
                 continue
             anchor, anchored, _ = slot
@@ -507,8 +482,6 @@ class MemorySignalBackend(SignalBackend):
     def _subnet_anchor_of(self, account: str, subnet: str, now: float) -> str:
         slot = self._subnet_anchor.get(subnet)
         if slot is None or not _fresh(slot[1], now):
-            if slot is None:
-                self._subnet_anchor_q.append(subnet)
             self._subnet_anchor[subnet] = (account, now)
             return account
         return slot[0]
@@ -555,37 +528,32 @@ class MemorySignalBackend(SignalBackend):
         ca.req += cb.req
         ca.ct += cb.ct
         del self._camp[rb]
-        if rb not in self._parent:  # its entry lapsed and was swept, or never was
-            self._parent_q.append(rb)
         self._parent[rb] = (ra, now)
 
     def _sweep(self, now: float) -> None:
         """One step of the pass, starting one if none is under way: at most SWEEP_STEP
         visits, each deleting its entry if it reads as absent at `now` (the test every
-        read makes), and at most one table compacted."""
+        read makes); at most one table's keys copied and one table compacted."""
         sweeps = self._sweeps
         if self._pass_start is None:
-            self._pass_start, self._next_sweep = now, -math.inf
-            for sw in sweeps:
-                # the keys queued now; those queued during the pass wait for the next
-                sw.todo = len(sw.queue)
-                sw.peak = max(sw.peak, len(sw.table))
+            self._pass_start, self._next_sweep, self._turn = now, -math.inf, 0
         budget = SWEEP_STEP
-        for sw in sweeps:
-            if sw.todo <= 0:
-                continue
-            # the queue holds the pass' keys unless something cleared it (close())
-            sw.todo = min(sw.todo, len(sw.queue))
-            n = min(sw.todo, budget)
-            sw.visit(n, now)
-            self.sweep_visits += n
-            budget -= n
-            if sw.todo <= 0 and len(sw.table) * COMPACT_RATIO < sw.peak:
+        while self._turn < len(sweeps):
+            sw = sweeps[self._turn]
+            if sw.keys is None:
+                sw.begin()
+            visited = sw.visit(budget, now)
+            self.sweep_visits += visited
+            budget -= visited
+            if sw.keys:
+                return  # the budget ran out inside this table
+            sw.keys = None
+            self._turn += 1
+            if len(sw.table) * COMPACT_RATIO < sw.peak:
                 sw.compact()
                 return  # one copy per call at most: the rest of the pass waits
             if budget <= 0:
                 return
-        # every table's part is done (a table compacts in the call that ends its part)
         self._next_sweep = self._pass_start + SWEEP_S
         self._pass_start = None
 
