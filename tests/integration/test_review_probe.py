@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from tests.support.gateway import auth, gateway_client, gateway_settings
 from tests.support.review import login, written
 
@@ -48,16 +50,21 @@ def _bad_lines(good: dict[str, Any]) -> list[bytes]:
     return lines
 
 
+async def _one_real_record(client: httpx.AsyncClient, settings: Any) -> tuple[Path, Any]:
+    """Proxies one request and waits for its record: (the log file, that record)."""
+    assert settings.log.file is not None
+    assert (await client.post("/v1/chat/completions", json=CHAT, headers=auth())).is_success
+    await written(client, 1)
+    log = Path(settings.log.file)
+    return log, json.loads(log.read_text().splitlines()[0])
+
+
 async def test_damaged_log_lines_leave_every_page_serving(
     tmp_path: Path, upstream_url: str
 ) -> None:
     settings = gateway_settings(tmp_path, upstream_url, **{"security.admin_token": TOKEN})
-    assert settings.log.file is not None
     async with gateway_client(settings) as client:
-        assert (await client.post("/v1/chat/completions", json=CHAT, headers=auth())).is_success
-        await written(client, 1)
-        log = Path(settings.log.file)
-        good = json.loads(log.read_text().splitlines()[0])
+        log, good = await _one_real_record(client, settings)
         with log.open("ab") as fh:
             fh.write(b"".join(line + b"\n" for line in _bad_lines(good)))
         await login(client, TOKEN)
@@ -82,12 +89,8 @@ async def test_damaged_log_lines_leave_every_page_serving(
 async def test_nan_in_a_report_is_served_as_null(tmp_path: Path, upstream_url: str) -> None:
     # A type-correct record the writer can produce: NaN survives json's round trip.
     settings = gateway_settings(tmp_path, upstream_url, **{"security.admin_token": TOKEN})
-    assert settings.log.file is not None
     async with gateway_client(settings) as client:
-        assert (await client.post("/v1/chat/completions", json=CHAT, headers=auth())).is_success
-        await written(client, 1)
-        log = Path(settings.log.file)
-        good = json.loads(log.read_text().splitlines()[0])
+        log, good = await _one_real_record(client, settings)
         hit = {"rule": "r", "action": "log", "mode": "enforce", "evidence": {"x": float("nan")}}
         odd = {**good, "signals": {"harvest_score": float("nan")}, "hits": [hit]}
         with log.open("a") as fh:
