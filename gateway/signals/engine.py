@@ -30,6 +30,8 @@ from gateway.signals.state import (
 PENDING_CAP = 10_000
 PUBLISH_AFTER = 3
 """An account publishes a template to the cross-account sketch from its 3rd use on."""
+COMMON_PROMPT_ACCOUNTS = 2
+"""A prompt that this many other accounts sent lately is a common question (score.py)."""
 FOCUS_MIN_REQUESTS = 10.0
 """capability_focus reads 0 below this many (decayed) requests: one request is no focus."""
 _LANG_BIT = {lang: 1 << i for i, lang in enumerate(fingerprint.LANGUAGES)}
@@ -97,10 +99,12 @@ class SignalEngine:
                 completion_tokens=view.completion_tokens,
                 model=facts.model,
                 edges=(feats.head, feats.tail) if publish and eligible else None,
+                prompt=feats.digest,
             ),
             now,
         )
         self._note_model(facts.model, cross.model_first_seen)
+
         evidence = score.Evidence(
             elicitation=feats.elicitation,
             probing=feats.probing,
@@ -115,6 +119,7 @@ class SignalEngine:
             languages=view.languages,
             has_tools=facts.has_tools,
             volume=view.requests,
+            common_prompt=cross.prompt_accounts >= COMMON_PROMPT_ACCOUNTS,
         )
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)
@@ -218,4 +223,5 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
         "mean_completion_tokens": view.completion_tokens / settled if view.settled else 0.0,
         "model_pivot": view.pivot / n,
         "capability_focus": view.focus / n if view.requests >= FOCUS_MIN_REQUESTS else 0.0,
+        "prompt_accounts": float(cross.prompt_accounts),
     }

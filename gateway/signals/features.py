@@ -7,6 +7,7 @@ features and a 64-bit template fingerprint, and is never stored.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +35,8 @@ class RequestFeatures:
     language: str
     capability: int
     """Index in lexicon.CAPABILITIES of what the prompt asks for (code, math, ...)."""
+    digest: int = 0
+    """64-bit digest of the prompt's exact words (case and spacing aside); 0 without text."""
 
     @property
     def elicitation(self) -> float:
@@ -65,7 +68,14 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         tail=tail,
         language=fingerprint.language(toks) if toks else "other",
         capability=capability,
+        digest=prompt_digest(text) if text else 0,
     )
+
+
+def prompt_digest(text: str) -> int:
+    """Stable across processes (unlike hash()): instances must agree on one question."""
+    words = " ".join(text.lower().split()).encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(words, digest_size=8).digest(), "big") or 1
 
 
 def _probing(facts: RequestFacts, body: dict[str, Any]) -> float:

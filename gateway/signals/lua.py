@@ -229,9 +229,19 @@ if model ~= '' then
   end
 end
 -- ARGV[16] '1': link through bands, ARGV[17..20] the request's head and tail halves;
--- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; the bands from ARGV[23].
+-- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; ARGV[23..25] the prompt's
+-- digest ('0': none), how long its senders are kept, how many; the bands from ARGV[26].
+local FIRST_BAND = 26
+local pa = 0
+if ARGV[23] ~= '0' then
+  local pk = base .. ':p:' .. ARGV[23]
+  local n, mine = redis.call('SCARD', pk), redis.call('SISMEMBER', pk, acct)
+  pa = n - mine
+  if mine == 0 and n < tonumber(ARGV[25]) then redis.call('SADD', pk, acct) end
+  redis.call('EXPIRE', pk, tonumber(ARGV[24]))
+end
 local fa = 0
-for i = 23, #ARGV do
+for i = FIRST_BAND, #ARGV do
   local key = base .. ':f:' .. ARGV[i]
   if publish then redis.call('PFADD', key, acct); redis.call('EXPIRE', key, TTL) end
   local n = redis.call('PFCOUNT', key)
@@ -259,7 +269,7 @@ end
 -- (state_memory._link_bands). Anchors hold 'high:low:account' of the first edge.
 local function link_bands()
   local mb, tail_from = tonumber(ARGV[21]), tonumber(ARGV[22])
-  for i = 23, #ARGV do
+  for i = FIRST_BAND, #ARGV do
     local eh, el = ARGV[17], ARGV[18]
     if tonumber(ARGV[i]) >= tail_from then eh, el = ARGV[19], ARGV[20] end
     local key = base .. ':fv:' .. ARGV[i]
@@ -292,12 +302,13 @@ if eligible then
     if anchor ~= acct and redis.call('EXISTS', pkey(anchor)) == 1 then union(acct, anchor) end
   end
 end
-if redis.call('EXISTS', pkey(acct)) == 0 then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first} end
+local unlinked = {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first, tostring(pa)}
+if redis.call('EXISTS', pkey(acct)) == 0 then return unlinked end
 local root = find(acct)
 local cp = load(root)
-if not cp then return {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first} end
+if not cp then return unlinked end
 store(root, cp)
-return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct), first}
+return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct), first, tostring(pa)}
 """
 )
 

@@ -74,6 +74,9 @@ class Evidence:
     has_tools: bool = False
     volume: float = 0.0
     """The account's decayed request count (half-life a day) when the request arrived."""
+    common_prompt: bool = False
+    """Other accounts sent this very prompt lately: a shared task (a class, a benchmark,
+    a popular question), not a dataset being covered."""
 
 
 def ramp(x: float, lo: float, hi: float) -> float:
@@ -86,6 +89,10 @@ def ramp(x: float, lo: float, hi: float) -> float:
 
 def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
     """Net CUSUM step for one settled request (evidence minus drift)."""
+    if ev.common_prompt:
+        # A harvest pays for coverage: it does not buy the answer to a question others
+        # are asking too. Probing reads the distribution whatever the question.
+        return _common_increment(ev)
     long_out = ramp(completion_tokens, 400, 1200)
     # Truncation only says "wanted more" when the client allowed a real answer: evals and
     # probes ask for one token on purpose.
@@ -125,6 +132,15 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
             + W_SUBNET * ramp(ev.subnet_accounts, 3, 10)
         )
     z += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
+    return z - DRIFT
+
+
+def _common_increment(ev: Evidence) -> float:
+    z = W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
+    if not ev.single_turn:
+        z += W_CONVERSATION * ramp(ev.turns, 2, 6)
+    if ev.has_tools:
+        z += W_TOOLS
     return z - DRIFT
 
 

@@ -13,7 +13,8 @@ Everything is a fixed-size sketch, never a prompt store:
   that share a template: a band and its edge within MATCH_BITS; or a subnet) carrying
   campaign aggregates, and the time the gateway first saw each model name (at most
   MODEL_CAP names; one idle for TTL_S makes room) and when that table started (models
-  seen in its first MODEL_WARMUP_S are established).
+  seen in its first MODEL_WARMUP_S are established), and per exact prompt (a 64-bit
+  digest) up to PROMPT_CAP accounts that sent it in the last PROMPT_TTL_S.
 
 Both backends implement the same arithmetic (memory here, Lua in redis_state.py) and pass
 the same conformance suite (tests/integration/test_signal_backends.py).
@@ -44,6 +45,10 @@ SET_CAP = 256
 HOURS_CAP = 2_000
 CAPABILITY_SLOTS = 6
 """Named capability categories counted per account (lexicon.CAPABILITIES minus "other")."""
+PROMPT_TTL_S = 86_400
+"""How long a prompt's senders are remembered: "lately" for a common question."""
+PROMPT_CAP = 3
+"""Senders kept per prompt: enough to tell that two others asked it too."""
 MODEL_CAP = 1_000
 """Model names tracked gateway-wide: random names from a client cannot grow the table."""
 MODEL_NEW_S = 48 * 3600.0
@@ -133,6 +138,8 @@ class CrossInput:
     edges: tuple[int, int] | None = None
     """(head, tail) SimHashes of a published request when the account is eligible: a band
     it shares with an anchor links only if that edge is within MATCH_BITS of the anchor's."""
+    prompt: int = 0
+    """features.prompt_digest of the request's prompt; 0 (no text) is not tracked."""
 
 
 @dataclass(slots=True)
@@ -150,6 +157,9 @@ class CrossView:
     model_first_seen: float | None
     """When the gateway first saw the request's model; None when the model is untracked
     (table full) or was first seen in the table's first MODEL_WARMUP_S (established)."""
+    prompt_accounts: int = 0
+    """Other accounts that sent this exact prompt in the last PROMPT_TTL_S (at most
+    PROMPT_CAP; a sender joins the record while it holds fewer than PROMPT_CAP)."""
 
 
 @dataclass(slots=True)

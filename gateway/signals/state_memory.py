@@ -39,6 +39,8 @@ from gateway.signals.state import (
     MATCH_BITS,
     MODEL_CAP,
     MODEL_WARMUP_S,
+    PROMPT_CAP,
+    PROMPT_TTL_S,
     SET_CAP,
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
@@ -192,10 +194,12 @@ class _Sweep:
     per million keys). Keys inserted after the copy wait for the next pass, as before.
     """
 
-    __slots__ = ("keys", "peak", "stamp", "table")
+    __slots__ = ("keys", "peak", "stamp", "table", "ttl")
 
-    def __init__(self, table: dict[Any, Any], stamp: Callable[[Any], float]) -> None:
-        self.table, self.stamp = table, stamp
+    def __init__(
+        self, table: dict[Any, Any], stamp: Callable[[Any], float], ttl: float = TTL_S
+    ) -> None:
+        self.table, self.stamp, self.ttl = table, stamp, ttl
         self.keys: list[Any] | None = None  # this pass' keys not visited yet; None: not begun
         self.peak = 0  # most entries seen at a turn's start since the table was last copied
 
@@ -205,14 +209,14 @@ class _Sweep:
 
     def visit(self, n: int, now: float) -> int:
         """Visit up to `n` keys from the end of the copy; how many were visited."""
-        keys, table, stamp = self.keys, self.table, self.stamp
+        keys, table, stamp, ttl = self.keys, self.table, self.stamp, self.ttl
         assert keys is not None
         step = keys[-n:] if n < len(keys) else keys[:]
         del keys[len(keys) - len(step) :]
         get = table.get
         for key in step:
             entry = get(key)  # None: deleted since (a campaign merged into another)
-            if entry is not None and not _fresh(stamp(entry), now):
+            if entry is not None and now - stamp(entry) > ttl:
                 del table[key]
         return len(step)
 
@@ -241,6 +245,8 @@ class MemorySignalBackend(SignalBackend):
         # lua.find, so a component outlives a parent entry that lapsed under it.
         self._parent: dict[str, tuple[str, float]] = {}
         self._camp: dict[str, _Campaign] = {}
+        # prompt digest -> (last sent, up to PROMPT_CAP accounts that sent it)
+        self._prompts: dict[int, tuple[float, set[str]]] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
         self._models: dict[str, list[float]] = {}
         self._models_since: float | None = None
@@ -254,6 +260,7 @@ class MemorySignalBackend(SignalBackend):
             _Sweep(self._band_anchor, third),
             _Sweep(self._parent, second),
             _Sweep(self._camp, t),
+            _Sweep(self._prompts, first, PROMPT_TTL_S),
         )
         # -inf while a pass is under way, so the one test on the hot path stays
         # `now >= self._next_sweep`; otherwise when the next pass starts
@@ -349,6 +356,7 @@ class MemorySignalBackend(SignalBackend):
         if len(sn[1]) < SET_CAP:
             sn[1].add(account)
         self._subnet[inp.subnet] = (now, sn[1])
+        prompt_accounts = self._book_prompt(account, inp.prompt, now) if inp.prompt else 0
         if inp.eligible:
             if not self._linked(account, now):
                 self._parent[account] = (account, now)
@@ -362,12 +370,33 @@ class MemorySignalBackend(SignalBackend):
         root = self._find(account, now) if self._linked(account, now) else None
         camp = self._campaign(root, now) if root is not None else None
         if camp is None or root is None:
-            return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first)
+            return CrossView(
+                fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first, prompt_accounts
+            )
         camp.advance(now)
         linked = root if camp.members >= 2 else None
         return CrossView(
-            fp_accounts, len(sn[1]), root, linked, camp.members, camp.s, camp.req, camp.ct, first
+            fp_accounts,
+            len(sn[1]),
+            root,
+            linked,
+            camp.members,
+            camp.s,
+            camp.req,
+            camp.ct,
+            first,
+            prompt_accounts,
         )
+
+    def _book_prompt(self, account: str, digest: int, now: float) -> int:
+        """How many other accounts sent this prompt lately; books this account as a sender."""
+        slot = self._prompts.get(digest)
+        senders = set() if slot is None or now - slot[0] > PROMPT_TTL_S else slot[1]
+        others = len(senders) - (account in senders)
+        if len(senders) < PROMPT_CAP:
+            senders.add(account)
+        self._prompts[digest] = (now, senders)
+        return others
 
     async def settle(
         self, account: str, campaign: str | None, inp: SettleInput, now: float

@@ -32,6 +32,8 @@ from gateway.signals.state import (
     MATCH_BITS,
     MODEL_CAP,
     MODEL_WARMUP_S,
+    PROMPT_CAP,
+    PROMPT_TTL_S,
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
     TTL_S,
@@ -184,6 +186,9 @@ class RedisSignalBackend(SignalBackend):
             *_halves(inp.edges or (0, 0)),
             MATCH_BITS,
             HEAD_BANDS_END,
+            inp.prompt,
+            PROMPT_TTL_S,
+            PROMPT_CAP,
             *inp.bands,
         ]
         try:
@@ -204,6 +209,7 @@ class RedisSignalBackend(SignalBackend):
             campaign_requests=float(v[5]),
             campaign_completion_tokens=float(v[6]),
             model_first_seen=float(v[7]) if v[7] else None,
+            prompt_accounts=int(v[8]),
         )
 
     async def settle(

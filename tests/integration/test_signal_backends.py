@@ -26,6 +26,7 @@ from gateway.signals.state import (
     MATCH_BITS,
     MODEL_CAP,
     MODEL_WARMUP_S,
+    PROMPT_CAP,
     TTL_S,
     CrossInput,
     ObserveInput,
@@ -264,6 +265,7 @@ def short_ttl(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both backends read TTL_S (and the model table's warm-up) at call time: shrink them."""
     for module in (state_memory, state_redis):
         monkeypatch.setattr(module, "TTL_S", SHORT_TTL)
+        monkeypatch.setattr(module, "PROMPT_TTL_S", SHORT_TTL)
         monkeypatch.setattr(module, "MODEL_WARMUP_S", 0.5)
     monkeypatch.setattr(state_memory, "SWEEP_S", SHORT_TTL / 8)
 
@@ -297,6 +299,26 @@ async def _campaign(backend: SignalBackend, head: int, tail: int, now: float) ->
     for k in range(3):
         view = await backend.observe_cross(f"c{k}", published(head, tail, 25.0), now)
     assert view.campaign == "c1" and view.campaign_accounts == 3
+
+
+async def test_senders_of_one_prompt_are_counted_and_forgotten(
+    backend: SignalBackend, short_ttl: None
+) -> None:
+    """prompt_accounts: the other accounts that sent this exact prompt, at most PROMPT_CAP,
+    forgotten PROMPT_TTL_S after the prompt was last sent; no text (digest 0) is untracked."""
+    clock = _Clock(backend)
+    now = await clock.at(0)
+    asked = dataclasses.replace(published(1, 2, 0.0), prompt=0xDEADBEEF12345678)
+    senders = ("s0", "s1", "s0", "s2", "s3", "s4")
+    seen = [(await backend.observe_cross(a, asked, now)).prompt_accounts for a in senders]
+    assert seen == [0, 1, 1, 2, PROMPT_CAP, PROMPT_CAP]
+    other = dataclasses.replace(asked, prompt=7)
+    assert (await backend.observe_cross("s1", other, now)).prompt_accounts == 0
+    blank = dataclasses.replace(asked, prompt=0)
+    for account in ("s0", "s1", "s2"):
+        assert (await backend.observe_cross(account, blank, now)).prompt_accounts == 0
+    now = await clock.at(SHORT_TTL + 1.0)
+    assert (await backend.observe_cross("s5", asked, now)).prompt_accounts == 0
 
 
 async def test_state_idle_for_ttl_is_forgotten(backend: SignalBackend, short_ttl: None) -> None:

@@ -109,3 +109,15 @@ def test_capped_chain_of_thought_eval_drifts_down() -> None:
 def test_output_ratio_needs_a_substantial_answer() -> None:
     short = score.increment(_ev(prompt_tokens=10), 150, "stop")
     assert short == pytest.approx(score.W_SINGLE - score.DRIFT)
+
+
+def test_a_common_question_carries_no_content_evidence() -> None:
+    """Students asking the homework question others asked: no harvest evidence from
+    its reasoning ask or its long answer; probing still counts, whatever the question."""
+    asked = dict(elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5)
+    assert score.increment(_ev(**asked), 1500, "stop") > 3.0
+    assert score.increment(_ev(**asked, common_prompt=True), 1500, "stop") == -score.DRIFT
+    probe = _ev(probing=1.0, common_prompt=True)
+    assert score.increment(probe, 1, "stop") == score.W_PROBING - score.DRIFT
+    chat = _ev(single_turn=False, turns=6, common_prompt=True)
+    assert score.increment(chat, 300, "stop") < -score.DRIFT
