@@ -100,6 +100,8 @@ class SignalEngine:
                 model=facts.model,
                 edges=(feats.head, feats.tail) if publish and eligible else None,
                 prompt=feats.digest,
+                shape=feats.shape,
+                suspect=view.cohort_cusum >= score.COHORT_SUSPECT,
             ),
             now,
         )
@@ -149,7 +151,13 @@ class SignalEngine:
         await self.backend.settle(
             account.id,
             pending.root,
-            SettleInput(pending.template_rep, completion_tokens, finish_reason == "length", inc),
+            SettleInput(
+                pending.template_rep,
+                completion_tokens,
+                finish_reason == "length",
+                inc,
+                inc + score.DRIFT - score.COHORT_DRIFT,
+            ),
             now,
         )
 
@@ -188,10 +196,20 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
     campaign_score = (
         score.score(cross.campaign_cusum, score.CAMPAIGN_THRESHOLD) if cross.campaign else 0.0
     )
+    suspects = cross.cohort_accounts
+    cohort_score = (
+        score.score(view.cohort_cusum, score.COHORT_SUSPECT)
+        if suspects >= score.COHORT_MIN and suspects >= score.COHORT_SHARE * cross.cohort_users
+        else 0.0
+    )
     return {
-        "harvest_score": max(account_score, campaign_score),
+        "harvest_score": max(account_score, campaign_score, cohort_score),
         "account_score": account_score,
         "campaign_score": campaign_score,
+        "cohort_score": cohort_score,
+        "cohort_cusum": view.cohort_cusum,
+        "cohort_accounts": float(cross.cohort_accounts),
+        "cohort_users": float(cross.cohort_users),
         "cusum": view.cusum,
         "template_cusum": view.template_cusum,
         "campaign_cusum": cross.campaign_cusum,

@@ -37,6 +37,8 @@ class RequestFeatures:
     """Index in lexicon.CAPABILITIES of what the prompt asks for (code, math, ...)."""
     digest: int = 0
     """64-bit digest of the prompt's exact words (case and spacing aside); 0 without text."""
+    shape: int = 0
+    """request_shape: what the client sent besides the words (its cohort)."""
 
     @property
     def elicitation(self) -> float:
@@ -69,7 +71,26 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         language=fingerprint.language(toks) if toks else "other",
         capability=capability,
         digest=prompt_digest(text) if text else 0,
+        shape=request_shape(facts, body),
     )
+
+
+def request_shape(facts: RequestFacts, body: dict[str, Any]) -> int:
+    """64-bit digest of how a client calls, whatever it asks: the endpoint, the model, the
+    names of the fields it sets, max_tokens to a power of two, whether it sends a system
+    prompt, whether it streams. One script driving many keys calls one way; people come
+    through many clients and settings. Values that vary per request in a script
+    (temperature, the words) stay out.
+    """
+    system = bool(body.get("system") or body.get("instructions"))
+    if not system:
+        messages = body.get("messages")
+        if isinstance(messages, list) and messages and isinstance(messages[0], dict):
+            system = messages[0].get("role") in ("system", "developer")
+    cap = (facts.max_tokens or 0).bit_length()
+    key = f"{facts.path}|{facts.model}|{','.join(sorted(body))}|{cap}|{system}|{facts.stream}"
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 def prompt_digest(text: str) -> int:

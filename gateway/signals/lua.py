@@ -25,7 +25,7 @@ local function pop(x)
 end
 """
 
-# Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp piv k0..k5;
+# Account fields: t req pt ct set sat eli pro sgl tpl s la gm gv gn lang tp piv k0..k5 sl;
 # hours h0..h23. c[11] is piv (requests to a new model), c[12..17] the capability counts.
 _ACCOUNT_LOAD = (
     _DECAY
@@ -33,7 +33,7 @@ _ACCOUNT_LOAD = (
 local k = KEYS[1]
 local now, hl, hlc, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local f = redis.call('HMGET', k, 't','req','pt','ct','set','sat','eli','pro','sgl','tpl','s','la','gm','gv','gn','lang','tp',
-  'piv','k0','k1','k2','k3','k4','k5')
+  'piv','k0','k1','k2','k3','k4','k5','sl')
 local t = tonumber(f[1]) or now
 local dt = now - t
 local d, ds = decayf(dt, hl), decayf(dt, hlc)
@@ -42,6 +42,7 @@ local c = {}
 for i = 2, 10 do c[i] = (tonumber(f[i]) or 0) * d end
 for i = 11, 17 do c[i] = (tonumber(f[i + 7]) or 0) * d end
 local s = (tonumber(f[11]) or 0) * ds
+local sl = (tonumber(f[25]) or 0) * ds
 local tp = {}
 for hh, hl_, th, tl, n, ts in string.gmatch(f[17] or '', '(%d+):(%d+):(%d+):(%d+):([^:]+):([^;]+);') do
   tp[#tp + 1] = {tonumber(hh), tonumber(hl_), tonumber(th), tonumber(tl), tonumber(n), tonumber(ts) * ds}
@@ -54,7 +55,7 @@ local function save()
   redis.call('HSET', k, 't', fmt(t), 'req', fmt(c[2]), 'pt', fmt(c[3]), 'ct', fmt(c[4]), 'set', fmt(c[5]),
     'sat', fmt(c[6]), 'eli', fmt(c[7]), 'pro', fmt(c[8]), 'sgl', fmt(c[9]), 'tpl', fmt(c[10]), 's', fmt(s),
     'tp', table.concat(parts), 'piv', fmt(c[11]), 'k0', fmt(c[12]), 'k1', fmt(c[13]), 'k2', fmt(c[14]),
-    'k3', fmt(c[15]), 'k4', fmt(c[16]), 'k5', fmt(c[17]))
+    'k3', fmt(c[15]), 'k4', fmt(c[16]), 'k5', fmt(c[17]), 'sl', fmt(sl))
   redis.call('EXPIRE', k, ttl)
 end
 """
@@ -131,7 +132,7 @@ return {fmt(c[2]), fmt(c[3]), fmt(c[4]), fmt(c[5]), fmt(c[6]), fmt(c[7]), fmt(c[
   tostring(matched), string.format('%d:%d:%d:%d', entry[1], entry[2], entry[3], entry[4]), fmt(entry[5]),
   table.concat(counts, ','), fmt(best), fmt(s), fmt(gm), fmt(gv), tostring(gn), table.concat(hours, ','),
   tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang),
-  fmt(c[11]), fmt(focus)}
+  fmt(c[11]), fmt(focus), fmt(sl)}
 """
 )
 
@@ -144,6 +145,7 @@ c[5] = c[5] + 1
 c[6] = c[6] + tonumber(ARGV[6])
 local inc = tonumber(ARGV[7])
 s = math.max(0, s + inc)
+sl = math.max(0, sl + tonumber(ARGV[10]))
 local rh, rl = tonumber(ARGV[8]), tonumber(ARGV[9])
 for _, e in ipairs(tp) do
   if e[1] == rh and e[2] == rl then e[6] = math.max(0, e[6] + inc); break end
@@ -230,11 +232,37 @@ if model ~= '' then
 end
 -- ARGV[16] '1': link through bands, ARGV[17..20] the request's head and tail halves;
 -- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; ARGV[23..25] the prompt's
--- digest ('0': none), how long its senders are kept, how many; the bands from ARGV[26].
-local FIRST_BAND = 26
+-- digest ('0': none), how long its senders are kept, how many; ARGV[26..30] the
+-- request's shape ('0': none), '1' when the account is a suspect of it, the cohort's
+-- window and cap, the length of a day of users (state_memory._book_suspect and
+-- _book_user); the bands from ARGV[31].
+local FIRST_BAND = 31
+local cu = 0
+if ARGV[26] ~= '0' then
+  local day_s = tonumber(ARGV[30])
+  local day = math.floor(NOW / day_s)
+  local uk = base .. ':hu:' .. ARGV[26] .. ':'
+  redis.call('PFADD', uk .. day, acct)
+  redis.call('EXPIRE', uk .. day, 2 * day_s)
+  if ARGV[27] == '1' then
+    cu = math.max(redis.call('PFCOUNT', uk .. day), redis.call('PFCOUNT', uk .. (day - 1)))
+  end
+end
+local ca = 0
+if ARGV[27] == '1' then
+  local hk, window, ccap = base .. ':h:' .. ARGV[26], tonumber(ARGV[28]), tonumber(ARGV[29])
+  redis.call('ZADD', hk, fmt(NOW), acct)
+  redis.call('ZREMRANGEBYSCORE', hk, '-inf', '(' .. fmt(NOW - window))
+  ca = redis.call('ZCARD', hk)
+  if ca > ccap then
+    redis.call('ZREMRANGEBYRANK', hk, 0, ca - ccap - 1)
+    ca = ccap
+  end
+  redis.call('EXPIRE', hk, window)
+end
 local pa = 0
 if ARGV[23] ~= '0' then
-  local pk = base .. ':p:' .. ARGV[23]
+  local pk = base .. ':q:' .. ARGV[23]
   local n, mine = redis.call('SCARD', pk), redis.call('SISMEMBER', pk, acct)
   pa = n - mine
   if mine == 0 and n < tonumber(ARGV[25]) then redis.call('SADD', pk, acct) end
@@ -302,13 +330,14 @@ if eligible then
     if anchor ~= acct and redis.call('EXISTS', pkey(anchor)) == 1 then union(acct, anchor) end
   end
 end
-local unlinked = {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first, tostring(pa)}
+local unlinked = {tostring(fa), tostring(sa), '', '0', '0', '0', '0', first, tostring(pa), tostring(ca), tostring(cu)}
 if redis.call('EXISTS', pkey(acct)) == 0 then return unlinked end
 local root = find(acct)
 local cp = load(root)
 if not cp then return unlinked end
 store(root, cp)
-return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct), first, tostring(pa)}
+return {tostring(fa), tostring(sa), root, tostring(cp.m), fmt(cp.s), fmt(cp.r), fmt(cp.ct), first, tostring(pa),
+  tostring(ca), tostring(cu)}
 """
 )
 

@@ -13,6 +13,14 @@ linked accounts: 50 quiet accounts add up to one loud one).
 
     score(S) = 1 - 0.2 ** (S / THRESHOLD)    so score > 0.8  <=>  S > THRESHOLD
 
+A third view catches campaigns that share neither templates nor networks: the cohort.
+Each account also keeps a CUSUM of the same increments with a lower drift, COHORT_DRIFT:
+it grows on traffic that is mildly harvest-like on average, which plenty of people send.
+An account whose low-drift CUSUM passes COHORT_SUSPECT is a suspect of its cohort, the
+accounts calling the same way (features.request_shape); once a cohort holds COHORT_MIN
+suspects within a day, each suspect is scored by its own low-drift CUSUM. One person with
+a harvest-like habit is no cohort; many keys driven by one script are.
+
 THRESHOLD is set from benign traffic only (docs/detection.md): the largest S any benign
 account of the calibration run reached, times a safety margin.
 
@@ -35,6 +43,16 @@ LINK_CUSUM = 12.0
 LINK_SUBNET_CUSUM = THRESHOLD
 """Subnets are shared by offices and clouds: linking through one needs a flag of one's own."""
 DRIFT = 2.0
+COHORT_DRIFT = 1.4
+"""Drift of the cohort CUSUM: it grows on traffic that is harvest-like on average but
+too mild to act on alone (single-turn questions, answers of a few hundred tokens)."""
+COHORT_SUSPECT = 8.0
+"""Cohort CUSUM at which an account is a suspect of its cohort (score 0.8 there)."""
+COHORT_MIN = 10
+"""Suspects a cohort needs within a day before any of them is scored by it."""
+COHORT_SHARE = 0.3
+"""...and the share of the shape's users they must make up: a shape many people use
+(an SDK's defaults) holds suspects by the hundred at scale, a script's shape is its own."""
 
 W_ELICIT = 1.6  # coerced reasoning or rubric grading, x0.4..1 as the output grows to 800
 W_LONG = 1.2  # completion 400 -> 1200 tokens
@@ -153,7 +171,8 @@ def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float
     """The signals that contribute most to the score, as (name, weighted share) pairs.
 
     Each account-level share is weighted as in `increment`, which is what made S grow;
-    a campaign above its own threshold is listed as `campaign` with its score.
+    a campaign (or a cohort) scoring above the account is listed as `campaign` (`cohort`)
+    with its score.
     """
     g = signals.get
     long_out = ramp(g("mean_completion_tokens", 0.0), 400, 1200)
@@ -176,6 +195,8 @@ def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float
         )
     if g("campaign_score", 0.0) > g("account_score", 0.0):
         parts.append(("campaign", 2.0 * g("campaign_score", 0.0)))
+    if g("cohort_score", 0.0) > max(g("account_score", 0.0), g("campaign_score", 0.0)):
+        parts.append(("cohort", 2.0 * g("cohort_score", 0.0)))
     # Largest first; reverse=True keeps equal shares in listing order, as a stable sort does.
     ranked = sorted([(k, round(v, 3)) for k, v in parts if v > 0], key=_share, reverse=True)
     return ranked[:top]

@@ -14,7 +14,9 @@ Everything is a fixed-size sketch, never a prompt store:
   campaign aggregates, and the time the gateway first saw each model name (at most
   MODEL_CAP names; one idle for TTL_S makes room) and when that table started (models
   seen in its first MODEL_WARMUP_S are established), and per exact prompt (a 64-bit
-  digest) up to PROMPT_CAP accounts that sent it in the last PROMPT_TTL_S.
+  digest) up to PROMPT_CAP accounts that sent it in the last PROMPT_TTL_S, and per
+  request shape (cohort) the accounts that were suspects in it within COHORT_WINDOW_S
+  and the accounts that used it per day.
 
 Both backends implement the same arithmetic (memory here, Lua in redis_state.py) and pass
 the same conformance suite (tests/integration/test_signal_backends.py).
@@ -49,6 +51,13 @@ PROMPT_TTL_S = 86_400
 """How long a prompt's senders are remembered: "lately" for a common question."""
 PROMPT_CAP = 3
 """Senders kept per prompt: enough to tell that two others asked it too."""
+COHORT_WINDOW_S = 86_400
+"""A cohort counts the accounts that were suspects in it within this long."""
+COHORT_CAP = 10_000
+"""Suspects kept per cohort (the most recent), and users counted per shape and day in
+memory (Redis counts them with a HyperLogLog): enough to say "many"."""
+COHORT_DAY_S = 86_400
+"""Users of a shape are counted per UTC day (of the engine's clock), kept two days."""
 MODEL_CAP = 1_000
 """Model names tracked gateway-wide: random names from a client cannot grow the table."""
 MODEL_NEW_S = 48 * 3600.0
@@ -105,6 +114,8 @@ class AccountView:
     """Decayed count of requests to a model first seen less than MODEL_NEW_S before."""
     focus: float
     """Decayed count of the account's largest capability category."""
+    cohort_cusum: float = 0.0
+    """The CUSUM of the same evidence with the lower COHORT_DRIFT (score.py)."""
 
 
 @dataclass(slots=True)
@@ -140,6 +151,10 @@ class CrossInput:
     it shares with an anchor links only if that edge is within MATCH_BITS of the anchor's."""
     prompt: int = 0
     """features.prompt_digest of the request's prompt; 0 (no text) is not tracked."""
+    shape: int = 0
+    """features.request_shape of the request: its cohort."""
+    suspect: bool = False
+    """The account's cohort CUSUM is at COHORT_SUSPECT or above: book it in the cohort."""
 
 
 @dataclass(slots=True)
@@ -160,6 +175,12 @@ class CrossView:
     prompt_accounts: int = 0
     """Other accounts that sent this exact prompt in the last PROMPT_TTL_S (at most
     PROMPT_CAP; a sender joins the record while it holds fewer than PROMPT_CAP)."""
+    cohort_accounts: int = 0
+    """Suspects of the request's cohort within COHORT_WINDOW_S, this account included
+    (at most COHORT_CAP); 0 when the account is no suspect."""
+    cohort_users: int = 0
+    """Accounts that called with the request's shape on the busier of today and
+    yesterday; 0 when the account is no suspect."""
 
 
 @dataclass(slots=True)
@@ -169,6 +190,8 @@ class SettleInput:
     saturated: bool
     increment: float
     """Net CUSUM increment of this request (evidence minus drift, see score.py)."""
+    cohort_increment: float = 0.0
+    """The same evidence minus the lower COHORT_DRIFT."""
 
 
 class SignalBackend(ABC):

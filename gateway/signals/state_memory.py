@@ -32,6 +32,9 @@ from typing import Any
 
 from gateway.signals.state import (
     CAPABILITY_SLOTS,
+    COHORT_CAP,
+    COHORT_DAY_S,
+    COHORT_WINDOW_S,
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
     HEAD_BANDS_END,
@@ -108,6 +111,7 @@ class _Account:
         "langs",
         "last",
         "s",
+        "sl",
         "subnets",
         "t",
         "tn",
@@ -119,6 +123,7 @@ class _Account:
         self.t = now
         self.c = [0.0] * _COUNTERS
         self.s = 0.0
+        self.sl = 0.0
         self.last: float | None = None
         self.gm = 0.0
         self.gv = 0.0
@@ -140,6 +145,7 @@ class _Account:
         self.c = [v * f for v in self.c]
         fs = decay(dt, CUSUM_HALF_LIFE_S)
         self.s *= fs
+        self.sl *= fs
         for entry in self.tpl:
             entry.s *= fs
         self.t = now
@@ -245,6 +251,10 @@ class MemorySignalBackend(SignalBackend):
         # lua.find, so a component outlives a parent entry that lapsed under it.
         self._parent: dict[str, tuple[str, float]] = {}
         self._camp: dict[str, _Campaign] = {}
+        # shape -> (last booking, account -> when last booked a suspect, oldest first)
+        self._cohorts: dict[int, tuple[float, dict[str, float]]] = {}
+        # (shape, day) -> (last use, accounts that called with the shape that day)
+        self._shape_users: dict[tuple[int, int], tuple[float, set[str]]] = {}
         # prompt digest -> (last sent, up to PROMPT_CAP accounts that sent it)
         self._prompts: dict[int, tuple[float, set[str]]] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
@@ -261,6 +271,8 @@ class MemorySignalBackend(SignalBackend):
             _Sweep(self._parent, second),
             _Sweep(self._camp, t),
             _Sweep(self._prompts, first, PROMPT_TTL_S),
+            _Sweep(self._cohorts, first, COHORT_WINDOW_S),
+            _Sweep(self._shape_users, first, 2 * COHORT_DAY_S),
         )
         # -inf while a pass is under way, so the one test on the hot path stays
         # `now >= self._next_sweep`; otherwise when the next pass starts
@@ -329,6 +341,7 @@ class MemorySignalBackend(SignalBackend):
             languages=a.langs.bit_count(),
             pivot=c[PIV],
             focus=max(c[CAP:]),
+            cohort_cusum=a.sl,
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
@@ -357,6 +370,8 @@ class MemorySignalBackend(SignalBackend):
             sn[1].add(account)
         self._subnet[inp.subnet] = (now, sn[1])
         prompt_accounts = self._book_prompt(account, inp.prompt, now) if inp.prompt else 0
+        users = self._book_user(account, inp.shape, now, inp.suspect) if inp.shape else 0
+        cohort = self._book_suspect(account, inp.shape, now) if inp.suspect else 0
         if inp.eligible:
             if not self._linked(account, now):
                 self._parent[account] = (account, now)
@@ -371,7 +386,18 @@ class MemorySignalBackend(SignalBackend):
         camp = self._campaign(root, now) if root is not None else None
         if camp is None or root is None:
             return CrossView(
-                fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first, prompt_accounts
+                fp_accounts,
+                len(sn[1]),
+                None,
+                None,
+                0,
+                0.0,
+                0.0,
+                0.0,
+                first,
+                prompt_accounts,
+                cohort,
+                users,
             )
         camp.advance(now)
         linked = root if camp.members >= 2 else None
@@ -386,7 +412,41 @@ class MemorySignalBackend(SignalBackend):
             camp.ct,
             first,
             prompt_accounts,
+            cohort,
+            users,
         )
+
+    def _book_user(self, account: str, shape: int, now: float, count: bool) -> int:
+        """Book the account as a user of the shape today; with `count`, how many used it
+        on the busier of today and yesterday (lua: PFCOUNT of each day's HyperLogLog)."""
+        day = int(now // COHORT_DAY_S)
+        table = self._shape_users
+        slot = table.get((shape, day))
+        users = set() if slot is None or now - slot[0] > 2 * COHORT_DAY_S else slot[1]
+        if len(users) < COHORT_CAP:
+            users.add(account)
+        table[(shape, day)] = (now, users)
+        if not count:
+            return 0
+        before = table.get((shape, day - 1))
+        if before is None or now - before[0] > 2 * COHORT_DAY_S:
+            return len(users)
+        return max(len(users), len(before[1]))
+
+    def _book_suspect(self, account: str, shape: int, now: float) -> int:
+        """Book the account as a suspect of the cohort; how many it has in the window."""
+        slot = self._cohorts.get(shape)
+        members = {} if slot is None or now - slot[0] > COHORT_WINDOW_S else slot[1]
+        members.pop(account, None)  # re-insert: the dict stays in booking order
+        members[account] = now
+        horizon = now - COHORT_WINDOW_S
+        while members:
+            oldest = next(iter(members))
+            if members[oldest] >= horizon and len(members) <= COHORT_CAP:
+                break
+            del members[oldest]
+        self._cohorts[shape] = (now, members)
+        return len(members)
 
     def _book_prompt(self, account: str, digest: int, now: float) -> int:
         """How many other accounts sent this prompt lately; books this account as a sender."""
@@ -408,6 +468,7 @@ class MemorySignalBackend(SignalBackend):
             a.c[SETTLED] += 1.0
             a.c[SAT] += 1.0 if inp.saturated else 0.0
             a.s = max(0.0, a.s + inp.increment)
+            a.sl = max(0.0, a.sl + inp.cohort_increment)
             for entry in a.tpl:
                 if entry.rep == inp.template_rep:
                     entry.s = max(0.0, entry.s + inp.increment)

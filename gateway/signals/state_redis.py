@@ -25,6 +25,9 @@ from gateway.errors import StoreError
 from gateway.redisconn import ScriptBatcher
 from gateway.signals import lua
 from gateway.signals.state import (
+    COHORT_CAP,
+    COHORT_DAY_S,
+    COHORT_WINDOW_S,
     CUSUM_HALF_LIFE_S,
     HALF_LIFE_S,
     HEAD_BANDS_END,
@@ -163,6 +166,7 @@ class RedisSignalBackend(SignalBackend):
             languages=int(v[21]).bit_count(),
             pivot=float(v[22]),
             focus=float(v[23]),
+            cohort_cusum=float(v[24]),
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:
@@ -189,6 +193,11 @@ class RedisSignalBackend(SignalBackend):
             inp.prompt,
             PROMPT_TTL_S,
             PROMPT_CAP,
+            inp.shape,
+            int(inp.suspect),
+            COHORT_WINDOW_S,
+            COHORT_CAP,
+            COHORT_DAY_S,
             *inp.bands,
         ]
         try:
@@ -210,6 +219,8 @@ class RedisSignalBackend(SignalBackend):
             campaign_completion_tokens=float(v[6]),
             model_first_seen=float(v[7]) if v[7] else None,
             prompt_accounts=int(v[8]),
+            cohort_accounts=int(v[9]),
+            cohort_users=int(v[10]),
         )
 
     async def settle(
@@ -226,6 +237,7 @@ class RedisSignalBackend(SignalBackend):
             repr(inp.increment),
             rep >> 32,
             rep & _LOW32,
+            repr(inp.cohort_increment),
         ]
         campaign_args: list[str | int | float] = [
             campaign or "",

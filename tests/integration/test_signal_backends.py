@@ -266,6 +266,7 @@ def short_ttl(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (state_memory, state_redis):
         monkeypatch.setattr(module, "TTL_S", SHORT_TTL)
         monkeypatch.setattr(module, "PROMPT_TTL_S", SHORT_TTL)
+        monkeypatch.setattr(module, "COHORT_WINDOW_S", SHORT_TTL)
         monkeypatch.setattr(module, "MODEL_WARMUP_S", 0.5)
     monkeypatch.setattr(state_memory, "SWEEP_S", SHORT_TTL / 8)
 
@@ -319,6 +320,55 @@ async def test_senders_of_one_prompt_are_counted_and_forgotten(
         assert (await backend.observe_cross(account, blank, now)).prompt_accounts == 0
     now = await clock.at(SHORT_TTL + 1.0)
     assert (await backend.observe_cross("s5", asked, now)).prompt_accounts == 0
+
+
+async def test_cohort_counts_its_recent_suspects(
+    backend: SignalBackend, short_ttl: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """cohort_accounts: the suspects booked in the request's shape within COHORT_WINDOW_S,
+    the caller included, the most recent COHORT_CAP kept; a non-suspect books nothing."""
+    for module in (state_memory, state_redis):
+        monkeypatch.setattr(module, "COHORT_CAP", 4)
+    clock = _Clock(backend)
+
+    def ask(shape: int, suspect: bool = True) -> CrossInput:
+        return dataclasses.replace(published(1, 2, 0.0), shape=shape, suspect=suspect)
+
+    async def book(account: str, inp: CrossInput, now: float) -> int:
+        return (await backend.observe_cross(account, inp, now)).cohort_accounts
+
+    now = await clock.at(0)
+    assert [await book(a, ask(5), now) for a in ("a0", "a1", "a0")] == [1, 2, 2]
+    assert await book("calm", ask(5, suspect=False), now) == 0
+    assert await book("a9", ask(6), now) == 1  # another shape, another cohort
+    now = await clock.at(1.2)
+    assert [await book(a, ask(5), now) for a in ("a2", "a3", "a4")] == [3, 4, 4]
+    # a0 and a1 were booked at 0: past the window now, whatever the cap left
+    now = await clock.at(SHORT_TTL + 0.5)
+    assert await book("a5", ask(5), now) == 4  # a2, a3, a4 (1.2) and a5
+    now = await clock.at(2 * SHORT_TTL + 2.0)
+    assert await book("a6", ask(5), now) == 1
+
+
+async def test_users_of_a_shape_are_counted_per_day(backend: SignalBackend) -> None:
+    """cohort_users: accounts that called with the shape on the busier of today and
+    yesterday (UTC days of the engine's clock), reported to suspects only."""
+
+    def ask(shape: int, suspect: bool) -> CrossInput:
+        return dataclasses.replace(published(1, 2, 0.0), shape=shape, suspect=suspect)
+
+    async def users(account: str, inp: CrossInput, now: float) -> int:
+        return (await backend.observe_cross(account, inp, now)).cohort_users
+
+    now = T0 + 100.0  # T0 is a UTC midnight
+    assert [await users(f"u{k}", ask(5, False), now) for k in range(5)] == [0] * 5
+    assert await users("u0", ask(5, True), now) == 5
+    assert await users("s0", ask(5, True), now) == 6
+    assert await users("s0", ask(9, True), now) == 1  # another shape
+    now += 86_400.0  # the next day: yesterday was busier
+    assert await users("s1", ask(5, True), now) == 6
+    now += 86_400.0  # two days on: the busy day is forgotten (s1 yesterday, s2 today)
+    assert await users("s2", ask(5, True), now) == 1
 
 
 async def test_state_idle_for_ttl_is_forgotten(backend: SignalBackend, short_ttl: None) -> None:

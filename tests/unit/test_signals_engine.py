@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
 from gateway.facts import Account
 from gateway.signals import MemorySignalBackend, SignalEngine, fingerprint
-from gateway.signals.score import THRESHOLD, score
+from gateway.signals.score import COHORT_MIN, THRESHOLD, explain, score
 from gateway.signals.state import MATCH_BITS
 from gateway.sim import text
 from tests.support.facts import chat_facts, published
@@ -161,3 +162,51 @@ async def test_running_entropies_match_a_full_recount() -> None:
     assert len(counts) == state.TEMPLATE_SLOTS
     want = state.normalized_entropy(counts, state.TEMPLATE_SLOTS)
     assert view.template_entropy == pytest.approx(want, abs=1e-9)
+
+
+async def _script(engine: SignalEngine, keys: int, rounds: int, model: Any) -> dict[str, Any]:
+    """Keys driven by one script: a reasoning ask on a new question each time, a moderate
+    answer, a few requests a day per key. Returns each key's last signals."""
+    last: dict[str, Any] = {}
+    for rnd in range(rounds):
+        for k in range(keys):
+            prompt = f"Explain step by step: question {rnd} of batch {k}, about primes."
+            f = chat_facts(f"s{k}-{rnd}", prompt, f"81.{k}.3.4", max_tokens=2000, model=model(k))
+            now = T0 + rnd * 3000 + k * 60
+            last[f"s{k}"] = await engine.observe(Account(f"s{k}"), f, now)
+            await engine.settle(Account(f"s{k}"), f, 450, "stop", now + 20)
+    return last
+
+
+async def test_mild_keys_calling_one_way_add_up_as_a_cohort() -> None:
+    """Each key is too mild to score on its own (its CUSUM stays near 0), but twelve keys
+    calling the same way are suspects of one cohort and score together; the same traffic
+    from one key, or from keys that call differently (other models), scores nothing."""
+    many = await _script(SignalEngine(MemorySignalBackend()), 12, 30, lambda k: "m")
+    for sig in many.values():
+        assert sig["cusum"] < 2.0
+        assert sig["cohort_accounts"] >= COHORT_MIN
+        assert sig["harvest_score"] == sig["cohort_score"] > 0.8
+        assert ("cohort", round(2 * sig["cohort_score"], 3)) in explain(sig)
+    alone = await _script(SignalEngine(MemorySignalBackend()), 1, 30, lambda k: "m")
+    assert alone["s0"]["cohort_cusum"] > 8.0
+    assert alone["s0"]["cohort_score"] == 0.0 and alone["s0"]["harvest_score"] < 0.5
+    apart = await _script(SignalEngine(MemorySignalBackend()), 12, 30, lambda k: f"m{k}")
+    assert {sig["cohort_accounts"] for sig in apart.values()} == {1.0}
+    assert max(sig["harvest_score"] for sig in apart.values()) < 0.5
+
+
+async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:
+    """The same twelve keys, calling the way forty people in conversations also call:
+    suspects are under COHORT_SHARE of the shape's users, so nobody is scored by it."""
+    engine = SignalEngine(MemorySignalBackend())
+    for k in range(40):
+        turns = [{"role": "user", "content": f"hi {k}"}, {"role": "assistant", "content": "hello"}]
+        f = chat_facts(f"p{k}", f"and then {k}?", f"90.{k}.1.1", max_tokens=2000, model="m")
+        f.body["messages"] = [*turns, {"role": "user", "content": f"and then {k}?"}]
+        await engine.observe(Account(f"p{k}"), f, T0 + k)
+        await engine.settle(Account(f"p{k}"), f, 200, "stop", T0 + k + 5)
+    crowd = await _script(engine, 12, 30, lambda k: "m")
+    for sig in crowd.values():
+        assert sig["cohort_accounts"] >= COHORT_MIN and sig["cohort_users"] == 52
+        assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
