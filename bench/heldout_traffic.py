@@ -1,4 +1,4 @@
-"""HELD OUT: not to be read by anyone tuning the detector (read it and it stops being held out).
+"""SEEN since the fifth session: its replays were read to tune the detector (no longer held out).
 
 Third, independent traffic generator for `distillguard replay`. It was written without looking
 at the detector (signals, policies, docs) or at the two earlier generators, so that scores on

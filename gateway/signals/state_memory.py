@@ -369,9 +369,13 @@ class MemorySignalBackend(SignalBackend):
         if len(sn[1]) < SET_CAP:
             sn[1].add(account)
         self._subnet[inp.subnet] = (now, sn[1])
-        prompt_accounts = self._book_prompt(account, inp.prompt, now) if inp.prompt else 0
-        users = self._book_user(account, inp.shape, now, inp.suspect) if inp.shape else 0
-        cohort = self._book_suspect(account, inp.shape, now) if inp.suspect else 0
+        shared = {
+            "prompt_accounts": self._book_prompt(account, inp.prompt, now) if inp.prompt else 0,
+            "cohort_users": (
+                self._book_user(account, inp.shape, now, inp.suspect) if inp.shape else 0
+            ),
+            "cohort_accounts": self._book_suspect(account, inp.shape, now) if inp.suspect else 0,
+        }
         if inp.eligible:
             if not self._linked(account, now):
                 self._parent[account] = (account, now)
@@ -385,20 +389,7 @@ class MemorySignalBackend(SignalBackend):
         root = self._find(account, now) if self._linked(account, now) else None
         camp = self._campaign(root, now) if root is not None else None
         if camp is None or root is None:
-            return CrossView(
-                fp_accounts,
-                len(sn[1]),
-                None,
-                None,
-                0,
-                0.0,
-                0.0,
-                0.0,
-                first,
-                prompt_accounts,
-                cohort,
-                users,
-            )
+            return CrossView(fp_accounts, len(sn[1]), None, None, 0, 0.0, 0.0, 0.0, first, **shared)
         camp.advance(now)
         linked = root if camp.members >= 2 else None
         return CrossView(
@@ -411,9 +402,7 @@ class MemorySignalBackend(SignalBackend):
             camp.req,
             camp.ct,
             first,
-            prompt_accounts,
-            cohort,
-            users,
+            **shared,
         )
 
     def _book_user(self, account: str, shape: int, now: float, count: bool) -> int:
