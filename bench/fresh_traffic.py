@@ -1,4 +1,4 @@
-"""HELD OUT (fifth session): not to be read by anyone tuning the detector (read it and it stops being held out).
+"""SEEN since the fifth session: its replays guided the logit_bias change (no longer held out).
 
 Independent labeled test traffic for distillguard, written without looking at the
 detector, its policies, its simulator or its other benches. Use it once, at the end,

@@ -77,6 +77,8 @@ class SignalEngine:
                 hour=int(now // 3600) % 24,  # UTC hour, as time.gmtime gives it
                 capability=feats.capability,
                 new_model=first is not None and now - first < MODEL_NEW_S,
+                bias_set=feats.bias_set,
+                probing_fixed_bias=feats.probing_fixed_bias,
             ),
             now,
         )
@@ -109,7 +111,7 @@ class SignalEngine:
 
         evidence = score.Evidence(
             elicitation=feats.elicitation,
-            probing=feats.probing,
+            probing=probing_of(feats, view),
             single_turn=feats.single_turn,
             turns=feats.turns,
             max_tokens=feats.max_tokens,
@@ -188,6 +190,11 @@ class SignalEngine:
             del self._pending[next(iter(self._pending))]  # the oldest: dicts keep insertion order
 
 
+def probing_of(feats: RequestFeatures, view: AccountView) -> float:
+    """The request's probing; a logit_bias the account reuses counts as no bias."""
+    return feats.probing_fixed_bias if view.bias_known else feats.probing
+
+
 def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> dict[str, float]:
     """Flatten request features, account aggregates and campaign aggregates into signals.*."""
     n = max(view.requests, 1e-9)
@@ -215,7 +222,7 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
         "campaign_cusum": cross.campaign_cusum,
         "reasoning_elicitation": feats.elicitation,
         "reasoning_share": view.elicitation / n,
-        "logprob_probing": feats.probing,
+        "logprob_probing": probing_of(feats, view),
         "probing_share": view.probing / n,
         "max_tokens": float(feats.max_tokens),
         "single_turn": 1.0 if feats.single_turn else 0.0,

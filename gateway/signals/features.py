@@ -26,6 +26,11 @@ class RequestFeatures:
     """The prompt asks for rubric grading (reward-model data)."""
     probing: float
     """0..1: logprob sweeps, logit_bias, many samples: extraction of the distribution."""
+    probing_fixed_bias: float
+    """`probing` when the request's logit_bias is one the account keeps reusing: a
+    classifier pinning its label tokens, not a sweep (scored as if there were no bias)."""
+    bias_set: int
+    """64-bit digest of the logit_bias token ids; 0 without a logit_bias."""
     max_tokens: int
     single_turn: bool
     turns: int
@@ -58,10 +63,15 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         asks_reasoning, asks_grading = False, False
         head, tail, toks, capability = 0, 0, [], lexicon.OTHER
     turns = _turns(facts, body)
+    bias = body.get("logit_bias")
+    biased = bool(facts.logit_bias or bias)
+    unbiased = _probing_without_bias(facts, body)
     return RequestFeatures(
         reasoning=asks_reasoning or facts.reasoning_requested or _reasoning_params(body),
         grading=asks_grading,
-        probing=_probing(facts, body),
+        probing=1.0 if biased else unbiased,
+        probing_fixed_bias=unbiased,
+        bias_set=_bias_set(bias) if biased else 0,
         max_tokens=facts.max_tokens
         or _int(body.get("max_tokens") or body.get("max_output_tokens")),
         single_turn=turns <= 1,
@@ -99,7 +109,15 @@ def prompt_digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(words, digest_size=8).digest(), "big") or 1
 
 
-def _probing(facts: RequestFacts, body: dict[str, Any]) -> float:
+def _bias_set(bias: Any) -> int:
+    """Which tokens a logit_bias names (not by how much): extraction moves from token to
+    token, a classifier names the same label tokens every time."""
+    tokens = ",".join(sorted(str(k) for k in bias)) if isinstance(bias, dict) else repr(bias)
+    digest = hashlib.blake2b(tokens.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") or 1
+
+
+def _probing_without_bias(facts: RequestFacts, body: dict[str, Any]) -> float:
     top = facts.top_logprobs or _int(body.get("top_logprobs"))
     # Legacy completions take logprobs as an int: the number of alternatives.
     legacy = body.get("logprobs")
@@ -112,8 +130,6 @@ def _probing(facts: RequestFacts, body: dict[str, Any]) -> float:
         score = 0.4  # evaluation harnesses score multiple choice this way
     elif facts.logprobs or top > 0 or legacy is True:
         score = 0.3  # classifiers read one token's confidence: common and benign alone
-    if facts.logit_bias or body.get("logit_bias"):
-        score = 1.0
     n = facts.n if facts.n > 1 else _int(body.get("n"))
     if n >= 4:
         score = max(score, 0.4)

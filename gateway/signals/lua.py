@@ -65,10 +65,26 @@ ACCOUNT_OBSERVE = (
     _ACCOUNT_LOAD
     + _POPCOUNT
     + """
+-- ARGV[23] the logit_bias token set ('0': none), ARGV[24] the probing to book when the
+-- account used that set before, ARGV[25] how many sets it remembers (field 'lb').
+local bias_known, probing = 0, tonumber(ARGV[7])
+if ARGV[23] ~= '0' then
+  local sets = {}
+  for d in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do
+    if d == ARGV[23] then bias_known = 1 else sets[#sets + 1] = d end
+  end
+  if bias_known == 1 then
+    probing = tonumber(ARGV[24])
+  else
+    sets[#sets + 1] = ARGV[23]
+    while #sets > tonumber(ARGV[25]) do table.remove(sets, 1) end
+    redis.call('HSET', k, 'lb', table.concat(sets, ','))
+  end
+end
 c[2] = c[2] + 1
 c[3] = c[3] + tonumber(ARGV[5])
 c[7] = c[7] + tonumber(ARGV[6])
-c[8] = c[8] + tonumber(ARGV[7])
+c[8] = c[8] + probing
 c[9] = c[9] + tonumber(ARGV[8])
 c[11] = c[11] + tonumber(ARGV[21])
 local cap = tonumber(ARGV[22])
@@ -132,7 +148,7 @@ return {fmt(c[2]), fmt(c[3]), fmt(c[4]), fmt(c[5]), fmt(c[6]), fmt(c[7]), fmt(c[
   tostring(matched), string.format('%d:%d:%d:%d', entry[1], entry[2], entry[3], entry[4]), fmt(entry[5]),
   table.concat(counts, ','), fmt(best), fmt(s), fmt(gm), fmt(gv), tostring(gn), table.concat(hours, ','),
   tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang),
-  fmt(c[11]), fmt(focus), fmt(sl)}
+  fmt(c[11]), fmt(focus), fmt(sl), tostring(bias_known)}
 """
 )
 

@@ -3,11 +3,12 @@
 Everything is a fixed-size sketch, never a prompt store:
 
 - per account: decayed counters (half-life HALF_LIFE_S, so shares weigh recent traffic),
-  a CUSUM of per-request harvest evidence (half-life CUSUM_HALF_LIFE_S), inter-arrival
-  EWMAs, a 24-bin hour histogram, capped IP and /24 (/64) sets (HLLs in Redis), a bitmask
-  of languages, at most TEMPLATE_SLOTS template clusters (SimHash representative,
-  count, CUSUM of the requests in that cluster), decayed request counts per capability
-  category and of requests to a newly released model;
+  a CUSUM of per-request harvest evidence (half-life CUSUM_HALF_LIFE_S) and one with the
+  lower cohort drift, inter-arrival EWMAs, a 24-bin hour histogram, capped IP and /24
+  (/64) sets (HLLs in Redis), a bitmask of languages, at most TEMPLATE_SLOTS template
+  clusters (SimHash representative, count, CUSUM of the requests in that cluster),
+  decayed request counts per capability category and of requests to a newly released
+  model, and the token sets of its last BIAS_SETS distinct logit_bias maps;
 - across accounts: fingerprint band -> set of accounts that reuse that template, subnet ->
   set of accounts, and union-find over "linked" accounts (those with evidence of their own
   that share a template: a band and its edge within MATCH_BITS; or a subnet) carrying
@@ -45,6 +46,8 @@ HEAD_BANDS_END = fingerprint.BANDS << fingerprint.BAND_BITS
 TIMING_ALPHA = 0.1
 SET_CAP = 256
 HOURS_CAP = 2_000
+BIAS_SETS = 8
+"""logit_bias token sets remembered per account (the most recent distinct ones)."""
 CAPABILITY_SLOTS = 6
 """Named capability categories counted per account (lexicon.CAPABILITIES minus "other")."""
 PROMPT_TTL_S = 86_400
@@ -84,6 +87,10 @@ class ObserveInput:
     capability: int
     """Index in lexicon.CAPABILITIES; CAPABILITY_SLOTS and above (other) is not counted."""
     new_model: bool
+    bias_set: int = 0
+    """features.bias_set: the logit_bias's token ids (0: none)."""
+    probing_fixed_bias: float = 0.0
+    """What to book as probing when the account used this bias set before."""
 
 
 @dataclass(slots=True)
@@ -116,6 +123,8 @@ class AccountView:
     """Decayed count of the account's largest capability category."""
     cohort_cusum: float = 0.0
     """The CUSUM of the same evidence with the lower COHORT_DRIFT (score.py)."""
+    bias_known: bool = False
+    """The request's logit_bias names the tokens of one of the account's last BIAS_SETS."""
 
 
 @dataclass(slots=True)

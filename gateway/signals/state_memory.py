@@ -31,6 +31,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from gateway.signals.state import (
+    BIAS_SETS,
     CAPABILITY_SLOTS,
     COHORT_CAP,
     COHORT_DAY_S,
@@ -100,6 +101,7 @@ _COUNTERS = CAP + CAPABILITY_SLOTS
 
 class _Account:
     __slots__ = (
+        "biases",
         "c",
         "gaps",
         "gm",
@@ -136,6 +138,7 @@ class _Account:
         self.subnets: set[str] = set()
         self.langs = 0
         self.tpl: list[_Template] = []
+        self.biases: list[int] = []  # logit_bias token sets, oldest first
 
     def advance(self, now: float) -> None:
         dt = now - self.t
@@ -290,10 +293,16 @@ class MemorySignalBackend(SignalBackend):
             a = self._acct[account] = _Account(now)
         a.advance(now)
         c = a.c
+        bias_known = False
+        if inp.bias_set:
+            bias_known = inp.bias_set in a.biases
+            if not bias_known:
+                a.biases.append(inp.bias_set)
+                del a.biases[:-BIAS_SETS]
         c[REQ] += 1.0
         c[PT] += inp.prompt_tokens
         c[ELI] += inp.elicitation
-        c[PROBE] += inp.probing
+        c[PROBE] += inp.probing_fixed_bias if bias_known else inp.probing
         c[SINGLE] += 1.0 if inp.single_turn else 0.0
         if inp.new_model:
             c[PIV] += 1.0
@@ -342,6 +351,7 @@ class MemorySignalBackend(SignalBackend):
             pivot=c[PIV],
             focus=max(c[CAP:]),
             cohort_cusum=a.sl,
+            bias_known=bias_known,
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:

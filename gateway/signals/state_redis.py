@@ -25,6 +25,7 @@ from gateway.errors import StoreError
 from gateway.redisconn import ScriptBatcher
 from gateway.signals import lua
 from gateway.signals.state import (
+    BIAS_SETS,
     COHORT_CAP,
     COHORT_DAY_S,
     COHORT_WINDOW_S,
@@ -131,6 +132,9 @@ class RedisSignalBackend(SignalBackend):
             HOURS_CAP,
             int(inp.new_model),
             inp.capability,
+            inp.bias_set,
+            repr(inp.probing_fixed_bias),
+            BIAS_SETS,
         ]
         try:
             async with self._guard():
@@ -167,6 +171,7 @@ class RedisSignalBackend(SignalBackend):
             pivot=float(v[22]),
             focus=float(v[23]),
             cohort_cusum=float(v[24]),
+            bias_known=v[25] == "1",
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:

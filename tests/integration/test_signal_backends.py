@@ -23,6 +23,7 @@ from gateway.signals import (
 )
 from gateway.signals.fingerprint import MASK64
 from gateway.signals.state import (
+    BIAS_SETS,
     MATCH_BITS,
     MODEL_CAP,
     MODEL_WARMUP_S,
@@ -369,6 +370,28 @@ async def test_users_of_a_shape_are_counted_per_day(backend: SignalBackend) -> N
     assert await users("s1", ask(5, True), now) == 6
     now += 86_400.0  # two days on: the busy day is forgotten (s1 yesterday, s2 today)
     assert await users("s2", ask(5, True), now) == 1
+
+
+async def test_an_account_remembers_its_last_logit_bias_sets(backend: SignalBackend) -> None:
+    """bias_known: the request's logit_bias token set is one of the account's last
+    BIAS_SETS; a known set books the probing it would have without the bias."""
+    rng, now = random.Random(41), T0
+
+    async def send(account: str, bias_set: int) -> tuple[bool, float]:
+        inp = dataclasses.replace(
+            _one_request(rng), probing=1.0, bias_set=bias_set, probing_fixed_bias=0.25
+        )
+        view = await backend.observe_account(account, inp, now)
+        return view.bias_known, view.probing
+
+    assert await send("clf", 7) == (False, 1.0)
+    assert await send("clf", 7) == (True, 1.25)
+    assert await send("other", 7) == (False, 1.0)  # per account
+    for k in range(BIAS_SETS):
+        assert (await send("clf", 100 + k))[0] is False
+    assert (await send("clf", 7))[0] is False  # pushed out by BIAS_SETS newer sets
+    assert (await send("clf", 100 + BIAS_SETS - 1))[0] is True
+    assert (await send("clf", 0))[0] is False  # no logit_bias
 
 
 async def test_state_idle_for_ttl_is_forgotten(backend: SignalBackend, short_ttl: None) -> None:

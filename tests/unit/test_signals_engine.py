@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from gateway.facts import Account
+from gateway.facts import Account, RequestFacts
 from gateway.signals import MemorySignalBackend, SignalEngine, fingerprint
 from gateway.signals.score import COHORT_MIN, THRESHOLD, explain, score
 from gateway.signals.state import MATCH_BITS
@@ -210,3 +210,35 @@ async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:
     for sig in crowd.values():
         assert sig["cohort_accounts"] >= COHORT_MIN and sig["cohort_users"] == 52
         assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
+
+
+async def test_a_classifier_pinning_its_labels_is_no_logit_bias_sweep() -> None:
+    """logit_bias on the same label tokens every time, top_logprobs 5, one token out: a
+    classifier; the same calls moving the bias from token to token: extraction."""
+
+    async def run(bias_of: Any) -> dict[str, float]:
+        engine = SignalEngine(MemorySignalBackend())
+        sig: dict[str, float] = {}
+        for i in range(200):
+            prompt = f"Ticket {i}: refund? yes/no"
+            f = RequestFacts(
+                request_id=f"c{i}",
+                api="openai",
+                path="/v1/chat/completions",
+                prompt_text=prompt,
+                client_ip="34.1.1.1",
+                prompt_tokens=12,
+                body={"messages": [{"role": "user", "content": prompt}], "logit_bias": bias_of(i)},
+                logprobs=True,
+                top_logprobs=5,
+                logit_bias=True,
+                max_tokens=1,
+            )
+            sig = await engine.observe(Account("clf"), f, T0 + i * 30)
+            await engine.settle(Account("clf"), f, 1, "length", T0 + i * 30 + 1)
+        return sig
+
+    pinned = await run(lambda i: {"9891": 100, "2201": 100})
+    assert pinned["logprob_probing"] == 0.4 and pinned["harvest_score"] < 0.5
+    sweep = await run(lambda i: {str(1000 + i): 100})
+    assert sweep["logprob_probing"] == 1.0 and sweep["harvest_score"] > 0.8

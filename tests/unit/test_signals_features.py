@@ -8,7 +8,7 @@ import pytest
 
 from gateway.facts import RequestFacts
 from gateway.signals import fingerprint, lexicon
-from gateway.signals.features import request_features
+from gateway.signals.features import RequestFeatures, request_features
 from gateway.sim import text
 
 
@@ -104,3 +104,18 @@ def test_fingerprints_do_not_depend_on_the_process_hash_seed() -> None:
     expected = int.from_bytes(hashlib.blake2b(b"alpha", digest_size=8).digest(), "little")
     assert fingerprint.token_hash("alpha") == expected
     assert fingerprint.simhash(["alpha", "beta"]) == fingerprint.simhash(["beta", "alpha"])
+
+
+def test_a_logit_bias_names_its_tokens_not_their_weights() -> None:
+    """bias_set: the same token ids give one set whatever the bias values; other ids,
+    another; probing_fixed_bias scores the request as if it had no bias."""
+
+    def biased(bias: dict[str, int]) -> RequestFeatures:
+        body = {"messages": [{"role": "user", "content": "spam?"}], "logit_bias": bias}
+        return request_features(_facts("spam?", body=body, logprobs=True, top_logprobs=5))
+
+    f, g, h = biased({"15": 100, "16": 100}), biased({"16": -5, "15": 3}), biased({"17": 9})
+    assert f.probing == 1.0 and f.probing_fixed_bias == 0.4
+    assert f.bias_set == g.bias_set and 0 != h.bias_set != f.bias_set
+    plain = request_features(_facts("spam?"))
+    assert plain.bias_set == 0 and plain.probing == plain.probing_fixed_bias == 0.0

@@ -24,8 +24,16 @@ def _request(head: int, subnet: str) -> ObserveInput:
 def _cross(
     head: int, tail: int, subnet: str, own: float = 25.0, publish: bool = True
 ) -> CrossInput:
-    """A request reusing a template, linking by template (published) and by subnet."""
-    inp = dataclasses.replace(published(head, tail, own), subnet=subnet, link_subnet=True)
+    """A request reusing a template, linking by template (published) and by subnet, from a
+    cohort suspect, with a prompt others may send: every cross-account table holds it."""
+    inp = dataclasses.replace(
+        published(head, tail, own),
+        subnet=subnet,
+        link_subnet=True,
+        prompt=head | 1,
+        shape=tail | 1,
+        suspect=True,
+    )
     return inp if publish else dataclasses.replace(inp, publish=False, edges=None)
 
 
@@ -48,9 +56,13 @@ def _accounts_held(backend: MemorySignalBackend) -> set[str]:
     held = set(backend._acct) | set(backend._parent) | set(backend._camp)
     held |= {parent for parent, _ in backend._parent.values()}
     held |= {account for account, _ in backend._subnet_anchor.values()}
-    held |= {account for account, _, _ in backend._band_anchor.values()}
+    held |= {account for account, *_ in backend._band_anchor.values()}
     for _, members in [*backend._fp.values(), *backend._subnet.values()]:
         held |= members
+    for _, senders in [*backend._prompts.values(), *backend._shape_users.values()]:
+        held |= senders
+    for _, suspects in backend._cohorts.values():
+        held |= set(suspects)
     return held
 
 
@@ -59,12 +71,14 @@ async def test_state_idle_for_ttl_is_dropped_from_every_structure() -> None:
     await _campaigns(backend, "old", 60, 5, T0, rng)
     assert (len(backend._parent), len(backend._camp), len(backend._subnet_anchor)) == (300, 60, 60)
     assert len(backend._band_anchor) == 60 * 8 and len(backend._acct) == 300
+    assert len(backend._prompts) == len(backend._cohorts) == len(backend._shape_users) == 60
 
     await _campaigns(backend, "new", 2, 5, T0 + TTL_S + 1, rng)
     assert {a.split("-")[0] for a in _accounts_held(backend)} == {"new"}
     assert (len(backend._parent), len(backend._camp), len(backend._subnet_anchor)) == (10, 2, 2)
     assert len(backend._band_anchor) == 2 * 8 and len(backend._acct) == 10
     assert len(backend._fp) == 2 * 8 and len(backend._subnet) == 2
+    assert len(backend._prompts) == len(backend._cohorts) == len(backend._shape_users) == 2
 
 
 async def test_memory_stays_bounded_under_account_churn() -> None:
@@ -79,6 +93,7 @@ async def test_memory_stays_bounded_under_account_churn() -> None:
         assert len(backend._camp) <= 10 * window
         assert len(backend._acct) <= per_day * window
         assert len(backend._band_anchor) <= 10 * 8 * window
+        assert len(backend._prompts) + len(backend._cohorts) <= 2 * 10 * window
     assert len(backend._parent) >= per_day * (TTL_S // DAY)  # what is in use stays
 
 
