@@ -16,6 +16,7 @@ from gateway.signals import fingerprint, lexicon
 
 # top_logprobs at or above this is a sweep of the distribution, not a confidence check.
 PROBE_TOP_LOGPROBS = 5
+_DIGEST_HEAD, _DIGEST_TAIL = 1024, 512
 
 
 @dataclass(slots=True)
@@ -41,7 +42,7 @@ class RequestFeatures:
     capability: int
     """Index in lexicon.CAPABILITIES of what the prompt asks for (code, math, ...)."""
     digest: int = 0
-    """64-bit digest of the prompt's exact words (case and spacing aside); 0 without text."""
+    """64-bit digest of the prompt's exact words (prompt_digest); 0 without text."""
     shape: int = 0
     """request_shape: what the client sent besides the words (its cohort)."""
 
@@ -104,8 +105,14 @@ def request_shape(facts: RequestFacts, body: dict[str, Any]) -> int:
 
 
 def prompt_digest(text: str) -> int:
-    """Stable across processes (unlike hash()): instances must agree on one question."""
-    words = " ".join(text.lower().split()).encode("utf-8", "surrogatepass")
+    """Stable across processes (unlike hash()): instances must agree on one question.
+
+    Case and the spacing around the prompt aside; a long prompt is digested by its
+    length, head and tail (what a pasted question repeats), so the cost stays ~3 µs.
+    """
+    if len(text) > _DIGEST_HEAD + _DIGEST_TAIL:
+        text = f"{text[:_DIGEST_HEAD]}\0{len(text)}\0{text[-_DIGEST_TAIL:]}"
+    words = text.strip().lower().encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(words, digest_size=8).digest(), "big") or 1
 
 
