@@ -258,8 +258,10 @@ class MemorySignalBackend(SignalBackend):
         self._cohorts: dict[int, tuple[float, dict[str, float]]] = {}
         # (shape, day) -> (last use, accounts that called with the shape that day)
         self._shape_users: dict[tuple[int, int], tuple[float, set[str]]] = {}
-        # prompt digest -> (last sent, up to PROMPT_CAP accounts that sent it)
-        self._prompts: dict[int, tuple[float, set[str]]] = {}
+        # prompt digest -> (last sent, up to PROMPT_CAP accounts that sent it). Tuples of
+        # strings, not sets: one entry per distinct prompt of a day, and the garbage
+        # collector stops tracking such tuples, where it would walk every set on each pass.
+        self._prompts: dict[int, tuple[float, tuple[str, ...]]] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
         self._models: dict[str, list[float]] = {}
         self._models_since: float | None = None
@@ -450,10 +452,13 @@ class MemorySignalBackend(SignalBackend):
     def _book_prompt(self, account: str, digest: int, now: float) -> int:
         """How many other accounts sent this prompt lately; books this account as a sender."""
         slot = self._prompts.get(digest)
-        senders = set() if slot is None or now - slot[0] > PROMPT_TTL_S else slot[1]
-        others = len(senders) - (account in senders)
-        if len(senders) < PROMPT_CAP:
-            senders.add(account)
+        senders = () if slot is None or now - slot[0] > PROMPT_TTL_S else slot[1]
+        if account in senders:
+            others = len(senders) - 1
+        else:
+            others = len(senders)
+            if others < PROMPT_CAP:
+                senders = (*senders, account)
         self._prompts[digest] = (now, senders)
         return others
 

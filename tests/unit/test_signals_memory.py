@@ -60,7 +60,7 @@ def _accounts_held(backend: MemorySignalBackend) -> set[str]:
     for _, members in [*backend._fp.values(), *backend._subnet.values()]:
         held |= members
     for _, senders in [*backend._prompts.values(), *backend._shape_users.values()]:
-        held |= senders
+        held |= set(senders)
     for _, suspects in backend._cohorts.values():
         held |= set(suspects)
     return held
