@@ -108,7 +108,6 @@ class SignalEngine:
             now,
         )
         self._note_model(facts.model, cross.model_first_seen)
-
         evidence = score.Evidence(
             elicitation=feats.elicitation,
             probing=probing_of(feats, view),

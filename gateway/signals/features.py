@@ -99,9 +99,9 @@ def request_shape(facts: RequestFacts, body: dict[str, Any]) -> int:
         if isinstance(messages, list) and messages and isinstance(messages[0], dict):
             system = messages[0].get("role") in ("system", "developer")
     cap = (facts.max_tokens or 0).bit_length()
-    key = f"{facts.path}|{facts.model}|{','.join(sorted(body))}|{cap}|{system}|{facts.stream}"
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+    return _digest64(
+        f"{facts.path}|{facts.model}|{','.join(sorted(body))}|{cap}|{system}|{facts.stream}"
+    )
 
 
 def prompt_digest(text: str) -> int:
@@ -112,15 +112,20 @@ def prompt_digest(text: str) -> int:
     """
     if len(text) > _DIGEST_HEAD + _DIGEST_TAIL:
         text = f"{text[:_DIGEST_HEAD]}\0{len(text)}\0{text[-_DIGEST_TAIL:]}"
-    words = text.strip().lower().encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(words, digest_size=8).digest(), "big") or 1
+    return _digest64(text.strip().lower())
 
 
 def _bias_set(bias: Any) -> int:
     """Which tokens a logit_bias names (not by how much): extraction moves from token to
     token, a classifier names the same label tokens every time."""
-    tokens = ",".join(sorted(str(k) for k in bias)) if isinstance(bias, dict) else repr(bias)
-    digest = hashlib.blake2b(tokens.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return _digest64(
+        ",".join(sorted(str(k) for k in bias)) if isinstance(bias, dict) else repr(bias)
+    )
+
+
+def _digest64(text: str) -> int:
+    """A 64-bit BLAKE2b of the text, never 0 (0 stands for "none" in the signal state)."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big") or 1
 
 

@@ -18,8 +18,9 @@ Each account also keeps a CUSUM of the same increments with a lower drift, COHOR
 it grows on traffic that is mildly harvest-like on average, which plenty of people send.
 An account whose low-drift CUSUM passes COHORT_SUSPECT is a suspect of its cohort, the
 accounts calling the same way (features.request_shape); once a cohort holds COHORT_MIN
-suspects within a day, each suspect is scored by its own low-drift CUSUM. One person with
-a harvest-like habit is no cohort; many keys driven by one script are.
+suspects within a day, and they are COHORT_SHARE of the accounts calling that way, each
+suspect is scored by its own low-drift CUSUM. One person with a harvest-like habit is no
+cohort; many keys driven by one script are.
 
 THRESHOLD is set from benign traffic only (docs/detection.md): the largest S any benign
 account of the calibration run reached, times a safety margin.
