@@ -230,7 +230,7 @@ class SignalBackend(ABC):
 
     @abstractmethod
     async def reset(self, account: str) -> None:
-        """Zero the account's harvest evidence (its CUSUMs, per template too).
+        """Zero the account's harvest evidence (its CUSUMs: per template and the cohort's too).
 
         Volume counters and sketches stay: they describe traffic, not a verdict. The
         campaign aggregate the account may belong to is shared with other accounts and

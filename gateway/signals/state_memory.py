@@ -514,7 +514,7 @@ class MemorySignalBackend(SignalBackend):
         a = self._acct.get(account)
         if a is None:
             return
-        a.s = 0.0
+        a.s = a.sl = 0.0
         for entry in a.tpl:
             entry.s = 0.0
 

@@ -60,7 +60,7 @@ _RESET = """
 local k = KEYS[1]
 if redis.call('EXISTS', k) == 0 then return 0 end
 local tp = string.gsub(redis.call('HGET', k, 'tp') or '', ':[^:;]*;', ':0;')
-redis.call('HSET', k, 's', '0', 'tp', tp)
+redis.call('HSET', k, 's', '0', 'sl', '0', 'tp', tp)
 return 1
 """
 

@@ -224,7 +224,7 @@ async def test_reset_zeroes_evidence_and_snapshot_reads_without_writing(
     f = chat_facts("h0-again", text.harvest_prompt(rng, "en", 1), "45.9.0.7", max_tokens=4096)
     signals = await engine.observe(Account("h0"), f, end + 60)
     assert signals["account_score"] == 0.0
-    assert signals["cusum"] == 0.0
+    assert signals["cusum"] == signals["cohort_cusum"] == 0.0
 
 
 async def test_model_table_is_bounded(
