@@ -3,11 +3,11 @@
     .venv/bin/python bench/prompt_overlap.py TRAFFIC [TRAFFIC ...]
 
 For each labelled traffic file (labels in TRAFFIC.labels.jsonl), replays the prompts in
-time order through the same digest and window the common-question signal uses
-(`features.prompt_digest`, PROMPT_TTL_S) without the PROMPT_CAP limit, and prints, per
-archetype, how many requests were common questions when they arrived. This is the
-measure that separated students working one problem set from harvesters
-(docs/detection.md, fifth session).
+time order through the digest and window the common-question signal uses
+(`features.prompt_digest` of the prompt's lexicon window, PROMPT_TTL_S), without the
+PROMPT_CAP limit, and prints, per archetype, how many requests were common questions
+when they arrived. This is the measure that separated students working one problem set
+from harvesters (docs/detection.md, fifth session).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gateway.request_facts import _last_user_text
+from gateway.signals import lexicon
 from gateway.signals.features import prompt_digest
 from gateway.signals.state import PROMPT_TTL_S
 
@@ -37,7 +38,7 @@ def overlap(traffic: Path) -> dict[tuple[bool, str], tuple[int, int]]:
             if not text:
                 continue
             account, now = rec["account"], float(rec["ts"])
-            seen = senders[prompt_digest(text)]
+            seen = senders[prompt_digest(lexicon.window(text), len(text))]
             others = sum(1 for a, t in seen.items() if a != account and now - t <= PROMPT_TTL_S)
             tally = counts[labels.get(account, (False, "unlabelled"))]
             tally[0] += others >= 2

@@ -16,7 +16,6 @@ from gateway.signals import fingerprint, lexicon
 
 # top_logprobs at or above this is a sweep of the distribution, not a confidence check.
 PROBE_TOP_LOGPROBS = 5
-_DIGEST_HEAD, _DIGEST_TAIL = 1024, 512
 
 
 @dataclass(slots=True)
@@ -55,6 +54,7 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
     """Derive the features of one request (pure; costs a few µs per KB of prompt)."""
     body = facts.body
     text = facts.prompt_text or _text_of(body)
+    low = ""
     if text:
         low = lexicon.window(text)
         asks_reasoning, asks_grading = lexicon.elicitation_in(low)
@@ -81,7 +81,7 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
         tail=tail,
         language=fingerprint.language(toks) if toks else "other",
         capability=capability,
-        digest=prompt_digest(text) if text else 0,
+        digest=prompt_digest(low, len(text)) if text else 0,
         shape=request_shape(facts, body),
     )
 
@@ -104,15 +104,11 @@ def request_shape(facts: RequestFacts, body: dict[str, Any]) -> int:
     )
 
 
-def prompt_digest(text: str) -> int:
-    """Stable across processes (unlike hash()): instances must agree on one question.
-
-    Case and the spacing around the prompt aside; a long prompt is digested by its
-    length, head and tail (what a pasted question repeats), so the cost stays ~3 µs.
-    """
-    if len(text) > _DIGEST_HEAD + _DIGEST_TAIL:
-        text = f"{text[:_DIGEST_HEAD]}\0{len(text)}\0{text[-_DIGEST_TAIL:]}"
-    return _digest64(text.strip().lower())
+def prompt_digest(low: str, length: int) -> int:
+    """Digest of one question, stable across processes (unlike hash()): instances must
+    agree on it. `low` is the prompt's lexicon.window (lowercased, and only its head and
+    tail when long: what a pasted question repeats), `length` the prompt's own length."""
+    return _digest64(f"{length}\0{low}")
 
 
 def _bias_set(bias: Any) -> int:

@@ -107,11 +107,27 @@ def ramp(x: float, lo: float, hi: float) -> float:
 
 
 def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
-    """Net CUSUM step for one settled request (evidence minus drift)."""
-    if ev.common_prompt:
+    """Net CUSUM step for one settled request: how it was made, plus what it asked for and
+    got, minus the drift."""
+    z = _manner(ev)
+    if not ev.common_prompt:
         # A harvest pays for coverage: it does not buy the answer to a question others
-        # are asking too. Probing reads the distribution whatever the question.
-        return _common_increment(ev)
+        # are asking too. How the request was made (probing, a dialogue, tools) counts
+        # whatever the question.
+        z += _content(ev, completion_tokens, finish_reason)
+    return z - DRIFT
+
+
+def _manner(ev: Evidence) -> float:
+    z = W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
+    if not ev.single_turn:
+        z += W_CONVERSATION * ramp(ev.turns, 2, 6)
+    if ev.has_tools:
+        z += W_TOOLS
+    return z
+
+
+def _content(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
     long_out = ramp(completion_tokens, 400, 1200)
     # Truncation only says "wanted more" when the client allowed a real answer: evals and
     # probes ask for one token on purpose.
@@ -139,10 +155,8 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
     if 0 < ev.max_tokens <= CAPPED_MAX_TOKENS:
         # A harvest wants whole traces; a chain-of-thought eval caps them short.
         z += W_CAPPED * ev.elicitation
-    z += W_SINGLE if ev.single_turn else W_CONVERSATION * ramp(ev.turns, 2, 6)
-    z += W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
-    if ev.has_tools:
-        z += W_TOOLS
+    if ev.single_turn:
+        z += W_SINGLE
     if richness:
         # Sharing a template with other accounts is coordination whatever the intent.
         z += richness * (
@@ -151,16 +165,7 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
             + W_SUBNET * ramp(ev.subnet_accounts, 3, 10)
         )
     z += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
-    return z - DRIFT
-
-
-def _common_increment(ev: Evidence) -> float:
-    z = W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
-    if not ev.single_turn:
-        z += W_CONVERSATION * ramp(ev.turns, 2, 6)
-    if ev.has_tools:
-        z += W_TOOLS
-    return z - DRIFT
+    return z
 
 
 def score(cusum: float, threshold: float = THRESHOLD) -> float:
