@@ -1,4 +1,4 @@
-"""HELD OUT (fifth session, second): not to be read by anyone tuning the detector.
+"""SEEN (sixth session: development data since its one held-out measurement in the fifth session).
 
 Blind traffic generator for distillguard, written without reading the detector, its
 policies, its simulator or any other traffic generator in this repository.

@@ -123,6 +123,7 @@ class SignalEngine:
             has_tools=facts.has_tools,
             volume=view.requests,
             common_prompt=cross.prompt_accounts >= COMMON_PROMPT_ACCOUNTS,
+            bias_sweep=feats.bias_set != 0 and not view.bias_known,
         )
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)

@@ -62,7 +62,7 @@ W_SATURATED = 0.6  # finish_reason "length": the client asked for more than it g
 W_MAX_TOKENS = 0.3  # max_tokens 2048 -> 8192
 W_SINGLE = 0.4  # one-shot request
 W_CONVERSATION = -0.8  # turns 2 -> 6: a person in a dialogue
-W_PROBING = 3.0  # top_logprobs sweeps, logit_bias
+W_PROBING = 3.0  # top_logprobs sweeps, logit_bias; x tokens copied unless the bias sweeps
 W_TEMPLATE = 1.0  # x richness: reused own template
 W_SHARED = 1.0  # x richness: template reused by 2 -> 8 accounts
 W_SUBNET = 0.3  # x richness: subnet shared by 3 -> 10 accounts
@@ -71,6 +71,10 @@ W_MULTILINGUAL = 0.4  # x elicitation: 2 -> 4 languages
 W_CAPPED = -0.8  # x elicitation: reasoning asked for under max_tokens <= 1024 (evals, not traces)
 W_TOOLS = -1.5  # tool definitions: an agent at work, not a question-answer pair being collected
 CAPPED_MAX_TOKENS = 1024
+PROBE_TOKENS_LO, PROBE_TOKENS_HI = 4, 64
+"""Completion tokens over which a logprob or sampling sweep without a moving logit_bias
+goes from reading one answer's confidence (calibration, multiple-choice evals: a token or
+three) to copying the model's distribution along a whole answer."""
 VOLUME_LO, VOLUME_HI = 25.0, 120.0
 """Decayed request count (about a day's worth) over which volume alone shows intent."""
 
@@ -96,6 +100,9 @@ class Evidence:
     common_prompt: bool = False
     """Other accounts sent this very prompt lately: a shared task (a class, a benchmark,
     a popular question), not a dataset being covered."""
+    bias_sweep: bool = False
+    """The request's logit_bias names tokens the account has not pinned before: the bias
+    is moving across the vocabulary, which is how logits are extracted one token at a time."""
 
 
 def ramp(x: float, lo: float, hi: float) -> float:
@@ -109,7 +116,7 @@ def ramp(x: float, lo: float, hi: float) -> float:
 def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
     """Net CUSUM step for one settled request: how it was made, plus what it asked for and
     got, minus the drift."""
-    z = _manner(ev)
+    z = _manner(ev, completion_tokens)
     if not ev.common_prompt:
         # A harvest pays for coverage: it does not buy the answer to a question others
         # are asking too. How the request was made (probing, a dialogue, tools) counts
@@ -118,8 +125,14 @@ def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -
     return z - DRIFT
 
 
-def _manner(ev: Evidence) -> float:
-    z = W_PROBING * (ev.probing if ev.probing >= 0.4 else 0.0)
+def _manner(ev: Evidence, completion_tokens: int) -> float:
+    z = 0.0
+    if ev.probing >= 0.4:
+        # What a sweep copies is the distribution at each token it gets back: top-20
+        # logprobs on a one-token answer is a confidence read, on a 500-token answer a
+        # soft-label dataset. A moving logit_bias extracts logits whatever the length.
+        copied = 1.0 if ev.bias_sweep else ramp(completion_tokens, PROBE_TOKENS_LO, PROBE_TOKENS_HI)
+        z += W_PROBING * ev.probing * copied
     if not ev.single_turn:
         z += W_CONVERSATION * ramp(ev.turns, 2, 6)
     if ev.has_tools:

@@ -212,33 +212,83 @@ async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:
         assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
 
 
+def _logprob_facts(
+    request_id: str,
+    prompt: str,
+    *,
+    top_logprobs: int,
+    max_tokens: int,
+    logit_bias: dict[str, int] | None = None,
+) -> RequestFacts:
+    body: dict[str, Any] = {"messages": [{"role": "user", "content": prompt}]}
+    if logit_bias is not None:
+        body["logit_bias"] = logit_bias
+    return RequestFacts(
+        request_id=request_id,
+        api="openai",
+        path="/v1/chat/completions",
+        prompt_text=prompt,
+        client_ip="34.1.1.1",
+        prompt_tokens=12,
+        body=body,
+        logprobs=True,
+        top_logprobs=top_logprobs,
+        logit_bias=logit_bias is not None,
+        max_tokens=max_tokens,
+    )
+
+
+async def _signals_after(
+    account: str, requests: list[RequestFacts], completion_tokens: int, finish: str
+) -> dict[str, float]:
+    """Observe and settle each request 30 s apart; the last request's signals."""
+    engine = SignalEngine(MemorySignalBackend())
+    sig: dict[str, float] = {}
+    for i, f in enumerate(requests):
+        sig = await engine.observe(Account(account), f, T0 + i * 30)
+        await engine.settle(Account(account), f, completion_tokens, finish, T0 + i * 30 + 1)
+    return sig
+
+
 async def test_a_classifier_pinning_its_labels_is_no_logit_bias_sweep() -> None:
     """logit_bias on the same label tokens every time, top_logprobs 5, one token out: a
     classifier; the same calls moving the bias from token to token: extraction."""
 
-    async def run(bias_of: Any) -> dict[str, float]:
-        engine = SignalEngine(MemorySignalBackend())
-        sig: dict[str, float] = {}
-        for i in range(200):
-            prompt = f"Ticket {i}: refund? yes/no"
-            f = RequestFacts(
-                request_id=f"c{i}",
-                api="openai",
-                path="/v1/chat/completions",
-                prompt_text=prompt,
-                client_ip="34.1.1.1",
-                prompt_tokens=12,
-                body={"messages": [{"role": "user", "content": prompt}], "logit_bias": bias_of(i)},
-                logprobs=True,
+    def calls(bias_of: Any) -> list[RequestFacts]:
+        return [
+            _logprob_facts(
+                f"c{i}",
+                f"Ticket {i}: refund? yes/no",
                 top_logprobs=5,
-                logit_bias=True,
                 max_tokens=1,
+                logit_bias=bias_of(i),
             )
-            sig = await engine.observe(Account("clf"), f, T0 + i * 30)
-            await engine.settle(Account("clf"), f, 1, "length", T0 + i * 30 + 1)
-        return sig
+            for i in range(200)
+        ]
 
-    pinned = await run(lambda i: {"9891": 100, "2201": 100})
+    pinned = await _signals_after("clf", calls(lambda i: {"9891": 100, "2201": 100}), 1, "length")
     assert pinned["logprob_probing"] == 0.4 and pinned["harvest_score"] < 0.5
-    sweep = await run(lambda i: {str(1000 + i): 100})
+    sweep = await _signals_after("clf", calls(lambda i: {str(1000 + i): 100}), 1, "length")
     assert sweep["logprob_probing"] == 1.0 and sweep["harvest_score"] > 0.8
+
+
+async def test_top_logprobs_on_one_token_answers_is_a_calibration_read_not_a_copy() -> None:
+    """The same top-20 sweep over 200 questions: on a one-letter answer it reads the
+    model's confidence (a calibration study), on 400-token answers it copies the
+    distribution along each answer."""
+
+    def calls(max_tokens: int) -> list[RequestFacts]:
+        return [
+            _logprob_facts(
+                f"q{i}",
+                f"Question {i}: which option is correct? A, B, C or D",
+                top_logprobs=20,
+                max_tokens=max_tokens,
+            )
+            for i in range(200)
+        ]
+
+    calibration = await _signals_after("lab", calls(1), 1, "stop")
+    assert calibration["logprob_probing"] == 0.7 and calibration["harvest_score"] < 0.5
+    soft_labels = await _signals_after("lab", calls(512), 400, "stop")
+    assert soft_labels["harvest_score"] > 0.8

@@ -49,8 +49,20 @@ def test_chain_of_thought_eval_with_short_traces_does_not_accumulate() -> None:
 def test_one_token_probe_truncation_is_not_saturation() -> None:
     mc_eval = _ev(probing=0.4, max_tokens=1)
     assert score.increment(mc_eval, 1, "length") < 0.0
-    miner = _ev(probing=1.0, max_tokens=1)
+    miner = _ev(probing=1.0, max_tokens=1, bias_sweep=True)
     assert score.increment(miner, 1, "length") > 1.0
+
+
+def test_a_sweep_without_a_moving_bias_counts_by_the_tokens_it_copies() -> None:
+    """Top-20 logprobs on a one-letter answer is a confidence read (calibration studies,
+    multiple-choice evals); on a long answer it is a soft-label dataset; with a logit_bias
+    that moves across the vocabulary it extracts logits even one token at a time."""
+    read = score.increment(_ev(probing=0.7, max_tokens=1), 1, "length")
+    copied = score.increment(_ev(probing=0.7, max_tokens=512), 400, "stop")
+    extracted = score.increment(_ev(probing=1.0, max_tokens=1, bias_sweep=True), 1, "length")
+    assert read < 0.0 < copied
+    assert extracted > 0.0
+    assert read == score.increment(_ev(max_tokens=1), 1, "length")
 
 
 def test_conversation_turns_count_against_harvest() -> None:
@@ -117,7 +129,7 @@ def test_a_common_question_carries_no_content_evidence() -> None:
     asked = dict(elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5)
     assert score.increment(_ev(**asked), 1500, "stop") > 3.0
     assert score.increment(_ev(**asked, common_prompt=True), 1500, "stop") == -score.DRIFT
-    probe = _ev(probing=1.0, common_prompt=True)
+    probe = _ev(probing=1.0, common_prompt=True, bias_sweep=True)
     assert score.increment(probe, 1, "stop") == score.W_PROBING - score.DRIFT
     chat = _ev(single_turn=False, turns=6, common_prompt=True)
     assert score.increment(chat, 300, "stop") < -score.DRIFT
