@@ -2,10 +2,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
+import random
+import struct
 import time
 from pathlib import Path
+from typing import Any
 
-from gateway.logs.chain import GENESIS, canonical, link_hash, verify
+from gateway.decision import Action
+from gateway.logs.chain import GENESIS, _dumps_sorted, _plain, canonical, link_hash, verify
 from gateway.logs.sinks import FileSink
 
 
@@ -115,3 +120,57 @@ def test_lone_surrogate_and_odd_values_still_chain(tmp_path: Path) -> None:
     sink.close()
     assert verify(log).ok
     assert "\\udc80" in log.read_text(encoding="utf-8")
+
+
+def _json_text(body: dict[str, Any]) -> str:
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _odd_value(rng: random.Random, depth: int = 0) -> Any:
+    """Values a record may hold, with the ones where orjson and json.dumps part ways."""
+    floats = [0.0, -0.0, 1e-4, 9.99e-5, 1e-5, 1e-7, 1e15, 9999999999999998.0, 1e16, 1e22,
+              math.nan, math.inf, -math.inf, 5e-324, 0.30000000000000004, 66534.822]  # fmt: skip
+    kind = rng.randrange(12 if depth < 3 else 8)
+    if kind == 0:
+        return rng.choice(floats) * rng.choice((1, -1))
+    if kind == 1:
+        return struct.unpack("d", struct.pack("Q", rng.getrandbits(64)))[0]
+    if kind == 2:
+        return round(rng.random() * 10 ** rng.randint(-8, 18), rng.randint(0, 6))
+    if kind == 3:
+        return rng.choice((0, -1, 2**63 - 1, -(2**63), 2**64, -(2**70), True, False, None))
+    if kind == 4:
+        chars = [chr(rng.randrange(0x110000)) for _ in range(rng.randrange(6))]
+        return "".join(c for c in chars if not 0xD800 <= ord(c) < 0xE000)
+    if kind == 5:
+        return rng.choice(('\x00\x1f\x7f"\\\n\t\u2028', "bad \udc80", "plain", "é😀"))
+    if kind == 6:
+        return rng.choice((Action.BLOCK, Path("p"), ("a", 1)))
+    if kind == 7:
+        return rng.random()
+    if kind in (8, 9):
+        return [_odd_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    # str keys of odd text, now and then an int key (json.dumps converts it, orjson refuses)
+    keys: list[Any] = [str(_odd_value(rng, 3)) for _ in range(3)]
+    if rng.random() < 0.05:
+        keys.append(1)
+    return {key: _odd_value(rng, depth + 1) for key in keys}
+
+
+def test_fast_canonical_text_is_json_dumps_text() -> None:
+    # The orjson path must write exactly what json.dumps writes, or the hash chain of an
+    # old log would no longer verify the same way; whatever it cannot match goes to json.
+    rng = random.Random(7)
+    for _ in range(20_000):
+        body = {f"k{i}": _odd_value(rng) for i in range(rng.randrange(1, 6))}
+        try:
+            expected = _json_text(body)
+        except (TypeError, ValueError):
+            continue  # the fallback's own normalisation, unchanged
+        assert _dumps_sorted(body) == expected, body
+
+
+def test_a_gateway_record_takes_the_fast_path() -> None:
+    rec = {**_rec(3), "latency_ms": 1.234, "hits": [{"rule": "r", "evidence": {"x": 0.5}}]}
+    assert _plain(rec.values())
+    assert not _plain([{"age_days": 3e-05}]) and not _plain([math.nan]) and not _plain([1e16])
