@@ -4,10 +4,11 @@
 
 For each labelled traffic file (labels in TRAFFIC.labels.jsonl), replays the prompts in
 time order through the digest and window the common-question signal uses
-(`features.prompt_digest` of the prompt's lexicon window, PROMPT_TTL_S), without the
-PROMPT_CAP limit, and prints, per archetype, how many requests were common questions
-when they arrived. This is the measure that separated students working one problem set
-from harvesters (docs/detection.md, fifth session).
+(`features.prompt_digest` of the prompt's lexicon window; senders of the request's
+PROMPT_DAY_S day or the day before), without the PROMPT_CAP limit, and prints, per
+archetype, how many requests were common questions when they arrived. This is the
+measure that separated students working one problem set from harvesters
+(docs/detection.md, fifth session).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from gateway.request_facts import _last_user_text
 from gateway.signals import lexicon
 from gateway.signals.features import prompt_digest
-from gateway.signals.state import PROMPT_TTL_S
+from gateway.signals.state import PROMPT_DAY_S
 
 
 def overlap(traffic: Path) -> dict[tuple[bool, str], tuple[int, int]]:
@@ -39,7 +40,8 @@ def overlap(traffic: Path) -> dict[tuple[bool, str], tuple[int, int]]:
                 continue
             account, now = rec["account"], float(rec["ts"])
             seen = senders[prompt_digest(lexicon.window(text), len(text))]
-            others = sum(1 for a, t in seen.items() if a != account and now - t <= PROMPT_TTL_S)
+            since = (now // PROMPT_DAY_S - 1) * PROMPT_DAY_S  # the start of yesterday
+            others = sum(1 for a, t in seen.items() if a != account and t >= since)
             tally = counts[labels.get(account, (False, "unlabelled"))]
             tally[0] += others >= 2
             tally[1] += 1

@@ -248,7 +248,7 @@ if model ~= '' then
 end
 -- ARGV[16] '1': link through bands, ARGV[17..20] the request's head and tail halves;
 -- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; ARGV[23..25] the prompt's
--- digest ('0': none), how long its senders are kept, how many; ARGV[26..30] the
+-- digest ('0': none), the length of a day of senders, how many a day; ARGV[26..30] the
 -- request's shape ('0': none), '1' when the account is a suspect of it, the cohort's
 -- window and cap, the length of a day of users (state_memory._book_suspect and
 -- _book_user); the bands from ARGV[31].
@@ -276,13 +276,33 @@ if ARGV[27] == '1' then
   end
   redis.call('EXPIRE', hk, window)
 end
+-- A prompt's senders of a day are one field (the digest) of that day's hash for the
+-- digest's last four digits: 10,000 hashes a day hold a million prompts in Redis'
+-- compact listpack encoding (128 entries by default) and more in hashtables, where a key
+-- and a set per prompt cost ~300 bytes each (bench/prompt_memory.py).
+-- Senders are NUL-separated (state_memory._book_prompt).
 local pa = 0
 if ARGV[23] ~= '0' then
-  local pk = base .. ':q:' .. ARGV[23]
-  local n, mine = redis.call('SCARD', pk), redis.call('SISMEMBER', pk, acct)
-  pa = n - mine
-  if mine == 0 and n < tonumber(ARGV[25]) then redis.call('SADD', pk, acct) end
-  redis.call('EXPIRE', pk, tonumber(ARGV[24]))
+  local day_s, pcap = tonumber(ARGV[24]), tonumber(ARGV[25])
+  local day = math.floor(NOW / day_s)
+  local field, bucket = ARGV[23], ':' .. string.sub(ARGV[23], -4)
+  local tk = base .. ':qd:' .. day .. bucket
+  local today = redis.call('HGET', tk, field) or ''
+  local before = redis.call('HGET', base .. ':qd:' .. (day - 1) .. bucket, field) or ''
+  local seen, mine, n = {}, false, 0
+  for who in string.gmatch(today, '[^%z]+') do
+    n = n + 1
+    if who == acct then mine = true end
+    seen[who] = true
+  end
+  for who in string.gmatch(before, '[^%z]+') do seen[who] = true end
+  seen[acct] = nil
+  for _ in pairs(seen) do pa = pa + 1 end
+  if pa > pcap then pa = pcap end
+  if not mine and n < pcap then
+    redis.call('HSET', tk, field, today == '' and acct or (today .. '\\0' .. acct))
+    redis.call('EXPIRE', tk, 2 * day_s)
+  end
 end
 local fa = 0
 for i = FIRST_BAND, #ARGV do

@@ -15,7 +15,8 @@ Everything is a fixed-size sketch, never a prompt store:
   campaign aggregates, and the time the gateway first saw each model name (at most
   MODEL_CAP names; one idle for TTL_S makes room) and when that table started (models
   seen in its first MODEL_WARMUP_S are established), and per exact prompt (a 64-bit
-  digest) up to PROMPT_CAP accounts that sent it in the last PROMPT_TTL_S, and per
+  digest) up to PROMPT_CAP accounts that sent it on each of the last two PROMPT_DAY_S
+  days (Redis: one field in a hash per day and digest bucket, not a key per prompt), and per
   request shape (cohort) the accounts that were suspects in it within COHORT_WINDOW_S
   and the accounts that used it per day.
 
@@ -50,10 +51,11 @@ BIAS_SETS = 8
 """logit_bias token sets remembered per account (the most recent distinct ones)."""
 CAPABILITY_SLOTS = 6
 """Named capability categories counted per account (lexicon.CAPABILITIES minus "other")."""
-PROMPT_TTL_S = 86_400
-"""How long a prompt's senders are remembered: "lately" for a common question."""
+PROMPT_DAY_S = 86_400
+"""A prompt's senders are booked per day of this length; "lately", for a common question,
+is that day or the one before (24 to 48 hours)."""
 PROMPT_CAP = 3
-"""Senders kept per prompt: enough to tell that two others asked it too."""
+"""Senders kept per prompt and day: enough to tell that two others asked it too."""
 COHORT_WINDOW_S = 86_400
 """A cohort counts the accounts that were suspects in it within this long."""
 COHORT_CAP = 10_000
@@ -182,8 +184,9 @@ class CrossView:
     """When the gateway first saw the request's model; None when the model is untracked
     (table full) or was first seen in the table's first MODEL_WARMUP_S (established)."""
     prompt_accounts: int = 0
-    """Other accounts that sent this exact prompt in the last PROMPT_TTL_S (at most
-    PROMPT_CAP; a sender joins the record while it holds fewer than PROMPT_CAP)."""
+    """Other accounts that sent this exact prompt on the request's PROMPT_DAY_S day or the
+    day before (at most PROMPT_CAP; a sender joins a day's record while it holds fewer
+    than PROMPT_CAP)."""
     cohort_accounts: int = 0
     """Suspects of the request's cohort within COHORT_WINDOW_S, this account included
     (at most COHORT_CAP); 0 when the account is no suspect."""

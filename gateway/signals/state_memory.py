@@ -44,7 +44,7 @@ from gateway.signals.state import (
     MODEL_CAP,
     MODEL_WARMUP_S,
     PROMPT_CAP,
-    PROMPT_TTL_S,
+    PROMPT_DAY_S,
     SET_CAP,
     TEMPLATE_SLOTS,
     TIMING_ALPHA,
@@ -258,10 +258,11 @@ class MemorySignalBackend(SignalBackend):
         self._cohorts: dict[int, tuple[float, dict[str, float]]] = {}
         # (shape, day) -> (last use, accounts that called with the shape that day)
         self._shape_users: dict[tuple[int, int], tuple[float, set[str]]] = {}
-        # prompt digest -> (last sent, up to PROMPT_CAP accounts that sent it). Tuples of
-        # strings, not sets: one entry per distinct prompt of a day, and the garbage
-        # collector stops tracking such tuples, where it would walk every set on each pass.
-        self._prompts: dict[int, tuple[float, tuple[str, ...]]] = {}
+        # prompt digest -> (start of the day it was last sent, up to PROMPT_CAP accounts
+        # that sent it that day, the same for the day before). Tuples of strings, not sets:
+        # one entry per distinct prompt of a day, and the garbage collector stops tracking
+        # such tuples, where it would walk every set on each pass.
+        self._prompts: dict[int, tuple[float, tuple[str, ...], tuple[str, ...]]] = {}
         # model -> [first seen, last seen], in last-seen order (moved to the end on use)
         self._models: dict[str, list[float]] = {}
         self._models_since: float | None = None
@@ -275,7 +276,7 @@ class MemorySignalBackend(SignalBackend):
             _Sweep(self._band_anchor, third),
             _Sweep(self._parent, second),
             _Sweep(self._camp, t),
-            _Sweep(self._prompts, first, PROMPT_TTL_S),
+            _Sweep(self._prompts, first, 2 * PROMPT_DAY_S),
             _Sweep(self._cohorts, first, COHORT_WINDOW_S),
             _Sweep(self._shape_users, first, 2 * COHORT_DAY_S),
         )
@@ -450,17 +451,20 @@ class MemorySignalBackend(SignalBackend):
         return len(members)
 
     def _book_prompt(self, account: str, digest: int, now: float) -> int:
-        """How many other accounts sent this prompt lately; books this account as a sender."""
+        """How many other accounts sent this prompt today or yesterday; books this account
+        as a sender of today (lua: a field of each day's hash)."""
+        day = now // PROMPT_DAY_S * PROMPT_DAY_S
         slot = self._prompts.get(digest)
-        senders = () if slot is None or now - slot[0] > PROMPT_TTL_S else slot[1]
-        if account in senders:
-            others = len(senders) - 1
-        else:
-            others = len(senders)
-            if others < PROMPT_CAP:
-                senders = (*senders, account)
-        self._prompts[digest] = (now, senders)
-        return others
+        today: tuple[str, ...] = ()
+        before: tuple[str, ...] = ()
+        if slot is not None and slot[0] == day:
+            today, before = slot[1], slot[2]
+        elif slot is not None and slot[0] == day - PROMPT_DAY_S:
+            before = slot[1]
+        others = len({*today, *before} - {account})
+        if account not in today and len(today) < PROMPT_CAP:
+            self._prompts[digest] = (day, (*today, account), before)
+        return min(others, PROMPT_CAP)
 
     async def settle(
         self, account: str, campaign: str | None, inp: SettleInput, now: float

@@ -266,7 +266,7 @@ def short_ttl(monkeypatch: pytest.MonkeyPatch) -> None:
     """Both backends read TTL_S (and the model table's warm-up) at call time: shrink them."""
     for module in (state_memory, state_redis):
         monkeypatch.setattr(module, "TTL_S", SHORT_TTL)
-        monkeypatch.setattr(module, "PROMPT_TTL_S", SHORT_TTL)
+        monkeypatch.setattr(module, "PROMPT_DAY_S", SHORT_TTL)
         monkeypatch.setattr(module, "COHORT_WINDOW_S", SHORT_TTL)
         monkeypatch.setattr(module, "MODEL_WARMUP_S", 0.5)
     monkeypatch.setattr(state_memory, "SWEEP_S", SHORT_TTL / 8)
@@ -306,8 +306,9 @@ async def _campaign(backend: SignalBackend, head: int, tail: int, now: float) ->
 async def test_senders_of_one_prompt_are_counted_and_forgotten(
     backend: SignalBackend, short_ttl: None
 ) -> None:
-    """prompt_accounts: the other accounts that sent this exact prompt, at most PROMPT_CAP,
-    forgotten PROMPT_TTL_S after the prompt was last sent; no text (digest 0) is untracked."""
+    """prompt_accounts: the other accounts that sent this exact prompt on the request's
+    PROMPT_DAY_S day or the day before, at most PROMPT_CAP; no text (digest 0) is
+    untracked. (T0 starts a day: SHORT_TTL divides it.)"""
     clock = _Clock(backend)
     now = await clock.at(0)
     asked = dataclasses.replace(published(1, 2, 0.0), prompt=0xDEADBEEF12345678)
@@ -319,8 +320,18 @@ async def test_senders_of_one_prompt_are_counted_and_forgotten(
     blank = dataclasses.replace(asked, prompt=0)
     for account in ("s0", "s1", "s2"):
         assert (await backend.observe_cross(account, blank, now)).prompt_accounts == 0
-    now = await clock.at(SHORT_TTL + 1.0)
-    assert (await backend.observe_cross("s5", asked, now)).prompt_accounts == 0
+    # The next day yesterday's senders still count, and today's join them, each day
+    # holding its own PROMPT_CAP.
+    now = await clock.at(SHORT_TTL * 1.25)
+    assert (await backend.observe_cross("s5", asked, now)).prompt_accounts == PROMPT_CAP
+    assert (await backend.observe_cross("s0", asked, now)).prompt_accounts == PROMPT_CAP
+    assert (await backend.observe_cross("s9", other, now)).prompt_accounts == 1
+    # Two days on, only the senders of the day before count.
+    now = await clock.at(SHORT_TTL * 2.25)
+    assert (await backend.observe_cross("s6", asked, now)).prompt_accounts == 2
+    assert (await backend.observe_cross("s1", other, now)).prompt_accounts == 1
+    now = await clock.at(SHORT_TTL * 3.25)
+    assert (await backend.observe_cross("s1", other, now)).prompt_accounts == 0
 
 
 async def test_cohort_counts_its_recent_suspects(

@@ -59,8 +59,10 @@ def _accounts_held(backend: MemorySignalBackend) -> set[str]:
     held |= {account for account, *_ in backend._band_anchor.values()}
     for _, members in [*backend._fp.values(), *backend._subnet.values()]:
         held |= members
-    for _, senders in [*backend._prompts.values(), *backend._shape_users.values()]:
+    for _, senders in backend._shape_users.values():
         held |= set(senders)
+    for _, today, before in backend._prompts.values():
+        held |= {*today, *before}
     for _, suspects in backend._cohorts.values():
         held |= set(suspects)
     return held
