@@ -1,4 +1,4 @@
-"""HELD OUT (sixth session): not to be read by anyone tuning the detector.
+"""SEEN (sixth session: development data since its one held-out measurement, start 08e170b -> 72a62eb).
 
 Usage:
     .venv/bin/python bench/sealed_traffic.py --seed 1 --days 3 --out /tmp/x.jsonl [--quiet]

@@ -16,6 +16,7 @@ from gateway.facts import Account, RequestFacts
 from gateway.signals import fingerprint, score
 from gateway.signals.features import RequestFeatures, request_features
 from gateway.signals.state import (
+    BIAS_SETS,
     MODEL_CAP,
     MODEL_NEW_S,
     AccountView,
@@ -123,7 +124,7 @@ class SignalEngine:
             has_tools=facts.has_tools,
             volume=view.requests,
             common_prompt=cross.prompt_accounts >= COMMON_PROMPT_ACCOUNTS,
-            bias_sweep=feats.bias_set != 0 and not view.bias_known,
+            bias_sweep=bias_sweep_of(feats, view),
         )
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)
@@ -188,6 +189,15 @@ class SignalEngine:
         self._pending[request_id] = pending
         if len(self._pending) > PENDING_CAP:
             del self._pending[next(iter(self._pending))]  # the oldest: dicts keep insertion order
+
+
+def bias_sweep_of(feats: RequestFeatures, view: AccountView) -> bool:
+    """Whether the request belongs to a logit_bias sweep: its bias names tokens the account
+    has not pinned before, or the account has moved its bias over BIAS_SETS token sets or
+    more. A classifier pins one or two label sets for good; an extractor that cycles
+    through a few sets at a time, and reads plain logprobs in between, is still moving
+    across the vocabulary, and every read it makes is part of the sweep."""
+    return view.bias_sets >= BIAS_SETS or (feats.bias_set != 0 and not view.bias_known)
 
 
 def probing_of(feats: RequestFeatures, view: AccountView) -> float:

@@ -67,7 +67,8 @@ ACCOUNT_OBSERVE = (
     + """
 -- ARGV[23] the logit_bias token set ('0': none), ARGV[24] the probing to book when the
 -- account used that set before, ARGV[25] how many sets it remembers (field 'lb').
-local bias_known, probing = 0, tonumber(ARGV[7])
+-- Also returned: how many distinct sets it remembers (after this request's).
+local bias_known, probing, bias_sets = 0, tonumber(ARGV[7]), 0
 if ARGV[23] ~= '0' then
   local sets = {}
   for d in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do
@@ -75,11 +76,15 @@ if ARGV[23] ~= '0' then
   end
   if bias_known == 1 then
     probing = tonumber(ARGV[24])
+    bias_sets = #sets + 1
   else
     sets[#sets + 1] = ARGV[23]
     while #sets > tonumber(ARGV[25]) do table.remove(sets, 1) end
     redis.call('HSET', k, 'lb', table.concat(sets, ','))
+    bias_sets = #sets
   end
+else
+  for _ in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do bias_sets = bias_sets + 1 end
 end
 c[2] = c[2] + 1
 c[3] = c[3] + tonumber(ARGV[5])
@@ -148,7 +153,7 @@ return {fmt(c[2]), fmt(c[3]), fmt(c[4]), fmt(c[5]), fmt(c[6]), fmt(c[7]), fmt(c[
   tostring(matched), string.format('%d:%d:%d:%d', entry[1], entry[2], entry[3], entry[4]), fmt(entry[5]),
   table.concat(counts, ','), fmt(best), fmt(s), fmt(gm), fmt(gv), tostring(gn), table.concat(hours, ','),
   tostring(redis.call('PFCOUNT', KEYS[2])), tostring(redis.call('PFCOUNT', KEYS[3])), tostring(lang),
-  fmt(c[11]), fmt(focus), fmt(sl), tostring(bias_known)}
+  fmt(c[11]), fmt(focus), fmt(sl), tostring(bias_known), tostring(bias_sets)}
 """
 )
 

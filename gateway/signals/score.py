@@ -101,8 +101,8 @@ class Evidence:
     """Other accounts sent this very prompt lately: a shared task (a class, a benchmark,
     a popular question), not a dataset being covered."""
     bias_sweep: bool = False
-    """The request's logit_bias names tokens the account has not pinned before: the bias
-    is moving across the vocabulary, which is how logits are extracted one token at a time."""
+    """The account's logit_bias is moving across the vocabulary (engine.bias_sweep_of),
+    which is how logits are extracted one token at a time."""
 
 
 def ramp(x: float, lo: float, hi: float) -> float:

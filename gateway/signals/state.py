@@ -127,6 +127,8 @@ class AccountView:
     """The CUSUM of the same evidence with the lower COHORT_DRIFT (score.py)."""
     bias_known: bool = False
     """The request's logit_bias names the tokens of one of the account's last BIAS_SETS."""
+    bias_sets: int = 0
+    """Distinct logit_bias token sets the account used lately, up to BIAS_SETS."""
 
 
 @dataclass(slots=True)

@@ -355,6 +355,7 @@ class MemorySignalBackend(SignalBackend):
             focus=max(c[CAP:]),
             cohort_cusum=a.sl,
             bias_known=bias_known,
+            bias_sets=len(a.biases),
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:

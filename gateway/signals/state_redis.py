@@ -172,6 +172,7 @@ class RedisSignalBackend(SignalBackend):
             focus=float(v[23]),
             cohort_cusum=float(v[24]),
             bias_known=v[25] == "1",
+            bias_sets=int(v[26]),
         )
 
     async def observe_cross(self, account: str, inp: CrossInput, now: float) -> CrossView:

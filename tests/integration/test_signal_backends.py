@@ -385,24 +385,26 @@ async def test_users_of_a_shape_are_counted_per_day(backend: SignalBackend) -> N
 
 async def test_an_account_remembers_its_last_logit_bias_sets(backend: SignalBackend) -> None:
     """bias_known: the request's logit_bias token set is one of the account's last
-    BIAS_SETS; a known set books the probing it would have without the bias."""
+    BIAS_SETS; a known set books the probing it would have without the bias. bias_sets:
+    how many distinct sets the account remembers, whether the request has a bias or not."""
     rng, now = random.Random(41), T0
 
-    async def send(account: str, bias_set: int) -> tuple[bool, float]:
+    async def send(account: str, bias_set: int) -> tuple[bool, float, int]:
         inp = dataclasses.replace(
             _one_request(rng), probing=1.0, bias_set=bias_set, probing_fixed_bias=0.25
         )
         view = await backend.observe_account(account, inp, now)
-        return view.bias_known, view.probing
+        return view.bias_known, view.probing, view.bias_sets
 
-    assert await send("clf", 7) == (False, 1.0)
-    assert await send("clf", 7) == (True, 1.25)
-    assert await send("other", 7) == (False, 1.0)  # per account
+    assert await send("clf", 7) == (False, 1.0, 1)
+    assert await send("clf", 7) == (True, 1.25, 1)
+    assert await send("other", 7) == (False, 1.0, 1)  # per account
+    assert (await send("clf", 0))[2] == 1  # a request without one still reads the count
     for k in range(BIAS_SETS):
-        assert (await send("clf", 100 + k))[0] is False
+        assert (await send("clf", 100 + k))[::2] == (False, min(k + 2, BIAS_SETS))
     assert (await send("clf", 7))[0] is False  # pushed out by BIAS_SETS newer sets
-    assert (await send("clf", 100 + BIAS_SETS - 1))[0] is True
-    assert (await send("clf", 0))[0] is False  # no logit_bias
+    assert (await send("clf", 100 + BIAS_SETS - 1))[::2] == (True, BIAS_SETS)
+    assert (await send("clf", 0))[::2] == (False, BIAS_SETS)  # no logit_bias
 
 
 async def test_state_idle_for_ttl_is_forgotten(backend: SignalBackend, short_ttl: None) -> None:

@@ -292,3 +292,33 @@ async def test_top_logprobs_on_one_token_answers_is_a_calibration_read_not_a_cop
     assert calibration["logprob_probing"] == 0.7 and calibration["harvest_score"] < 0.5
     soft_labels = await _signals_after("lab", calls(512), 400, "stop")
     assert soft_labels["harvest_score"] > 0.8
+
+
+async def test_an_extractor_cycling_a_few_bias_sets_at_a_time_is_still_a_sweep() -> None:
+    """logit_bias over three token sets at a time, moving on every 30 requests, and plain
+    top-20 reads in between, one token out: each set repeats (a classifier's habit) but
+    the account keeps moving across the vocabulary. Pinning two label sets for good stays
+    a classifier."""
+
+    def calls(bias_of: Any) -> list[RequestFacts]:
+        return [
+            _logprob_facts(
+                f"x{i}",
+                f"The {i}th word of the sentence",
+                top_logprobs=20,
+                max_tokens=1,
+                logit_bias=bias_of(i),
+            )
+            for i in range(300)
+        ]
+
+    def cycling(i: int) -> dict[str, int] | None:
+        if i % 4 == 0:
+            return None
+        window = 1000 + (i // 30) * 10
+        return {str(window + k): 100 for k in range(i % 3 + 1)}
+
+    sweep = await _signals_after("x", calls(cycling), 1, "length")
+    assert sweep["harvest_score"] > 0.8
+    pinned = await _signals_after("x", calls(lambda i: {"32": 100, "33": 100}), 1, "length")
+    assert pinned["harvest_score"] < 0.5
