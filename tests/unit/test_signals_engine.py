@@ -212,30 +212,38 @@ async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:
         assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
 
 
-def _logprob_facts(
-    request_id: str,
-    prompt: str,
+def _logprob_calls(
+    n: int,
+    prompt_of: Any,
     *,
     top_logprobs: int,
     max_tokens: int,
-    logit_bias: dict[str, int] | None = None,
-) -> RequestFacts:
-    body: dict[str, Any] = {"messages": [{"role": "user", "content": prompt}]}
-    if logit_bias is not None:
-        body["logit_bias"] = logit_bias
-    return RequestFacts(
-        request_id=request_id,
-        api="openai",
-        path="/v1/chat/completions",
-        prompt_text=prompt,
-        client_ip="34.1.1.1",
-        prompt_tokens=12,
-        body=body,
-        logprobs=True,
-        top_logprobs=top_logprobs,
-        logit_bias=logit_bias is not None,
-        max_tokens=max_tokens,
-    )
+    bias_of: Any = lambda i: None,
+) -> list[RequestFacts]:
+    """n chat requests with logprobs and top_logprobs, request i asking prompt_of(i) with
+    the logit_bias bias_of(i) (None: no logit_bias)."""
+    calls = []
+    for i in range(n):
+        prompt, bias = prompt_of(i), bias_of(i)
+        body: dict[str, Any] = {"messages": [{"role": "user", "content": prompt}]}
+        if bias is not None:
+            body["logit_bias"] = bias
+        calls.append(
+            RequestFacts(
+                request_id=f"r{i}",
+                api="openai",
+                path="/v1/chat/completions",
+                prompt_text=prompt,
+                client_ip="34.1.1.1",
+                prompt_tokens=12,
+                body=body,
+                logprobs=True,
+                top_logprobs=top_logprobs,
+                logit_bias=bias is not None,
+                max_tokens=max_tokens,
+            )
+        )
+    return calls
 
 
 async def _signals_after(
@@ -255,16 +263,8 @@ async def test_a_classifier_pinning_its_labels_is_no_logit_bias_sweep() -> None:
     classifier; the same calls moving the bias from token to token: extraction."""
 
     def calls(bias_of: Any) -> list[RequestFacts]:
-        return [
-            _logprob_facts(
-                f"c{i}",
-                f"Ticket {i}: refund? yes/no",
-                top_logprobs=5,
-                max_tokens=1,
-                logit_bias=bias_of(i),
-            )
-            for i in range(200)
-        ]
+        ticket = "Ticket {}: refund? yes/no".format
+        return _logprob_calls(200, ticket, top_logprobs=5, max_tokens=1, bias_of=bias_of)
 
     pinned = await _signals_after("clf", calls(lambda i: {"9891": 100, "2201": 100}), 1, "length")
     assert pinned["logprob_probing"] == 0.4 and pinned["harvest_score"] < 0.5
@@ -276,21 +276,12 @@ async def test_top_logprobs_on_one_token_answers_is_a_calibration_read_not_a_cop
     """The same top-20 sweep over 200 questions: on a one-letter answer it reads the
     model's confidence (a calibration study), on 400-token answers it copies the
     distribution along each answer."""
-
-    def calls(max_tokens: int) -> list[RequestFacts]:
-        return [
-            _logprob_facts(
-                f"q{i}",
-                f"Question {i}: which option is correct? A, B, C or D",
-                top_logprobs=20,
-                max_tokens=max_tokens,
-            )
-            for i in range(200)
-        ]
-
-    calibration = await _signals_after("lab", calls(1), 1, "stop")
+    question = "Question {}: which option is correct? A, B, C or D".format
+    one_letter = _logprob_calls(200, question, top_logprobs=20, max_tokens=1)
+    calibration = await _signals_after("lab", one_letter, 1, "stop")
     assert calibration["logprob_probing"] == 0.7 and calibration["harvest_score"] < 0.5
-    soft_labels = await _signals_after("lab", calls(512), 400, "stop")
+    long_answers = _logprob_calls(200, question, top_logprobs=20, max_tokens=512)
+    soft_labels = await _signals_after("lab", long_answers, 400, "stop")
     assert soft_labels["harvest_score"] > 0.8
 
 
@@ -301,16 +292,8 @@ async def test_an_extractor_cycling_a_few_bias_sets_at_a_time_is_still_a_sweep()
     a classifier."""
 
     def calls(bias_of: Any) -> list[RequestFacts]:
-        return [
-            _logprob_facts(
-                f"x{i}",
-                f"The {i}th word of the sentence",
-                top_logprobs=20,
-                max_tokens=1,
-                logit_bias=bias_of(i),
-            )
-            for i in range(300)
-        ]
+        word = "The {}th word of the sentence".format
+        return _logprob_calls(300, word, top_logprobs=20, max_tokens=1, bias_of=bias_of)
 
     def cycling(i: int) -> dict[str, int] | None:
         if i % 4 == 0:
