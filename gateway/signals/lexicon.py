@@ -53,6 +53,8 @@ REASONING: dict[str, tuple[str, ...]] = {
 }
 
 # Rubric grading: asking the model to act as a judge produces preference/reward data.
+# Pairwise verdicts ("which response is better", MT-Bench's "[[A]]" verdict format) are
+# the preference pairs reward models train on, the same data in another format.
 GRADING: dict[str, tuple[str, ...]] = {
     "en": (
         "rubric",
@@ -60,15 +62,22 @@ GRADING: dict[str, tuple[str, ...]] = {
         "score the response",
         "rate the answer",
         "on a scale of",
+        "impartial judge",
+        "which response is better",
+        "which of the two responses",
+        "which answer is better",
+        "which of the two answers",
+        "compare the two responses",
+        "[[a]]",
     ),
-    "zh": ("评分标准", "打分"),
-    "es": ("rúbrica", "califica la respuesta"),
-    "fr": ("grille d'évaluation", "note la réponse"),
-    "de": ("bewertungsschema", "bewerte die antwort"),
-    "ru": ("критерии оценки", "оцени ответ"),
-    "ja": ("採点基準", "評価して"),
-    "ko": ("채점 기준", "평가해"),
-    "pt": ("rubrica", "avalie a resposta"),
+    "zh": ("评分标准", "打分", "哪个回答更好"),
+    "es": ("rúbrica", "califica la respuesta", "qué respuesta es mejor"),
+    "fr": ("grille d'évaluation", "note la réponse", "quelle réponse est la meilleure"),
+    "de": ("bewertungsschema", "bewerte die antwort", "welche antwort ist besser"),
+    "ru": ("критерии оценки", "оцени ответ", "какой ответ лучше"),
+    "ja": ("採点基準", "評価して", "どちらの回答"),
+    "ko": ("채점 기준", "평가해", "어느 응답이 더"),
+    "pt": ("rubrica", "avalie a resposta", "qual resposta é melhor"),
 }
 
 # Reasoning parameters in request bodies (OpenAI o-series, Anthropic extended thinking).

@@ -47,6 +47,24 @@ def test_rubric_grading_is_its_own_category() -> None:
     assert lexicon.elicitation("What is the capital of France?") == (False, False)
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Please act as an impartial judge and evaluate the two answers below.",
+        'Output your final verdict: "[[A]]" if assistant A is better, "[[B]]" otherwise.',
+        "Compare the two responses to the request, then output [[A]] or [[B]].",
+        "Which response is better for a beginner, A or B?",
+        "¿Qué respuesta es mejor? Explica por qué.",
+    ],
+)
+def test_pairwise_preference_verdicts_are_grading(prompt: str) -> None:
+    assert lexicon.elicitation(prompt) == (False, True)
+
+
+def test_asking_for_a_better_reply_is_not_grading() -> None:
+    assert lexicon.elicitation("Write a better response to my landlord's email.") == (False, False)
+
+
 def test_probing_ladder_separates_evals_from_extraction() -> None:
     assert request_features(_facts("x", logprobs=True, top_logprobs=1)).probing == 0.3
     assert request_features(_facts("x", logprobs=True, top_logprobs=5)).probing == 0.4
