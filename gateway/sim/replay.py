@@ -168,6 +168,10 @@ class Replayer:
             return 0, None, REFUSAL_STATUS.get(str(admission.decision.action), 403)
         usage = response.get("usage") or {}
         completion = usage.get("completion_tokens")
+        if completion is None:
+            # A record of a /v1/messages (or /v1/responses) answer may keep the usage
+            # block as that API names it.
+            completion = usage.get("output_tokens")
         if not isinstance(completion, int):
             text = str(response.get("text") or "") + str(response.get("reasoning") or "")
             completion = self.tokens.count_text(admission.facts.model, text)
@@ -250,7 +254,7 @@ def record_problem(rec: dict[str, Any]) -> str | None:
         return None
     if type(usage) is not dict:
         return f"response.usage: must be an object (got {_shown(usage)})"
-    for name in ("prompt_tokens", "completion_tokens"):
+    for name in ("prompt_tokens", "completion_tokens", "input_tokens", "output_tokens"):
         value = usage.get(name)
         if value is not None and not _is_count(value):
             return f"response.usage.{name}: must be a non-negative integer (got {_shown(value)})"

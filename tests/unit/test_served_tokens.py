@@ -111,6 +111,27 @@ def test_replay_counts_hidden_reasoning_out_of_the_evidence_only(tmp_path: Path)
     assert hidden[0]["completion_tokens"] == shown[0]["completion_tokens"] == 2_400
 
 
+def test_replay_reads_the_completion_from_either_apis_usage_names(tmp_path: Path) -> None:
+    """A record of an Anthropic answer may keep `output_tokens`; its text may be cut short
+    (a capture that keeps only the start of each answer): the usage figure is the count."""
+    anthropic = _record(1_764_000_000.0, "r-1", {"input_tokens": 14, "output_tokens": 1_500}, None)
+    anthropic["path"] = "/v1/messages"
+    anthropic["request"] = {
+        "model": "claude-sonnet-4-5",
+        "max_tokens": 4096,
+        "messages": [{"role": "user", "content": "Prove that there are infinitely many primes."}],
+    }
+    neither = _record(1_764_000_060.0, "r-2", {"input_tokens": 14}, None)
+    bad = _record(1_764_000_120.0, "r-3", {"output_tokens": "many"}, None)
+    traffic, out = tmp_path / "t.jsonl", tmp_path / "d.jsonl"
+    traffic.write_text("".join(json.dumps(r) + "\n" for r in (anthropic, neither, bad)))
+    stats = asyncio.run(replay(POLICIES, traffic, out))
+    decisions = [json.loads(line) for line in out.read_text().splitlines()]
+    assert decisions[0]["completion_tokens"] == 1_500
+    assert 0 < decisions[1]["completion_tokens"] < 20  # no figure: the text is counted
+    assert stats.skipped == 1 and "response.usage.output_tokens" in stats.problems[0]
+
+
 def test_capture_keeps_the_hidden_part_for_replay(tmp_path: Path) -> None:
     cap = TrafficCapture(tmp_path / "cap.jsonl", 1.0, salt="s", hold_s=0.0)
     common: dict[str, Any] = {
