@@ -5,11 +5,11 @@
 Sends N cross-account observations, each with a new prompt digest, through the Redis
 signal backend under a unique prefix, reads `used_memory` before and after, reports the
 bytes per prompt, and deletes its keys. Every distinct prompt of a day keeps its sender
-ids for two days, as a field of one of that day's 10,000 hashes, so this times twice the
-distinct prompts a day is what it costs. Small hashes use Redis' listpack encoding (up
-to `hash-max-listpack-entries` fields, 128 by default), bigger ones a hashtable, which
-costs about three times as much per field: at 20,000 prompts a hash holds 2, at a
-million 100.
+ids for two days, as a field of one of that day's 100,000 hashes, so this times twice
+the distinct prompts a day is what it costs. Hashes use Redis' listpack encoding up to
+`hash-max-listpack-entries` fields (512 by default), a hashtable past that, which costs
+about three times as much per field. Below ~100,000 prompts a day most hashes hold one
+field and the key itself is most of the cost.
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ import redis.asyncio as aioredis
 from gateway.signals.state import CrossInput
 from gateway.signals.state_redis import RedisSignalBackend
 
+DAY_START = 11_575 * 86_400.0
+"""The start of a UTC day."""
+
 
 async def bytes_per_prompt(url: str, prompts: int) -> float:
     probe = aioredis.Redis.from_url(url)
@@ -36,7 +39,8 @@ async def bytes_per_prompt(url: str, prompts: int) -> float:
         before = (await probe.info("memory"))["used_memory"]
         for i in range(prompts):
             inp = dataclasses.replace(base, prompt=rng.getrandbits(63) | 1)
-            await backend.observe_cross(f"a{i % 5000}", inp, 1e9 + i)
+            # All N within one day: what N distinct prompts a day cost.
+            await backend.observe_cross(f"a{i % 5000}", inp, DAY_START + i * 86_000 / prompts)
         after = (await probe.info("memory"))["used_memory"]
     finally:
         keys = [k async for k in probe.scan_iter(match=f"{{{prefix}*", count=1000)]

@@ -282,15 +282,15 @@ if ARGV[27] == '1' then
   redis.call('EXPIRE', hk, window)
 end
 -- A prompt's senders of a day are one field (the digest) of that day's hash for the
--- digest's last four digits: 10,000 hashes a day hold a million prompts in Redis'
--- compact listpack encoding (128 entries by default) and more in hashtables, where a key
--- and a set per prompt cost ~300 bytes each (bench/prompt_memory.py).
+-- digest's last five digits: 100,000 hashes a day hold 50 million prompts in Redis'
+-- compact listpack encoding (512 entries a hash by default), where a key and a set per
+-- prompt cost ~300 bytes each (bench/prompt_memory.py).
 -- Senders are NUL-separated (state_memory._book_prompt).
 local pa = 0
 if ARGV[23] ~= '0' then
   local day_s, pcap = tonumber(ARGV[24]), tonumber(ARGV[25])
   local day = math.floor(NOW / day_s)
-  local field, bucket = ARGV[23], ':' .. string.sub(ARGV[23], -4)
+  local field, bucket = ARGV[23], ':' .. string.sub(ARGV[23], -5)
   local tk = base .. ':qd:' .. day .. bucket
   local today = redis.call('HGET', tk, field) or ''
   local before = redis.call('HGET', base .. ':qd:' .. (day - 1) .. bucket, field) or ''
