@@ -125,6 +125,7 @@ class SignalEngine:
             volume=view.requests,
             common_prompt=cross.prompt_accounts >= COMMON_PROMPT_ACCOUNTS,
             bias_sweep=bias_sweep_of(feats, view),
+            echo=facts.body.get("echo") is True,
         )
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)

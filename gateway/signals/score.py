@@ -100,6 +100,8 @@ class Evidence:
     common_prompt: bool = False
     """Other accounts sent this very prompt lately: a shared task (a class, a benchmark,
     a popular question), not a dataset being covered."""
+    echo: bool = False
+    """A legacy completion with `echo`: its logprobs cover the prompt's tokens too."""
     bias_sweep: bool = False
     """The account's logit_bias is moving across the vocabulary (engine.bias_sweep_of),
     which is how logits are extracted one token at a time."""
@@ -130,8 +132,10 @@ def _manner(ev: Evidence, completion_tokens: int) -> float:
     if ev.probing >= 0.4:
         # What a sweep copies is the distribution at each token it gets back: top-20
         # logprobs on a one-token answer is a confidence read, on a 500-token answer a
-        # soft-label dataset. A moving logit_bias extracts logits whatever the length.
-        copied = 1.0 if ev.bias_sweep else ramp(completion_tokens, PROBE_TOKENS_LO, PROBE_TOKENS_HI)
+        # soft-label dataset (with `echo`, the prompt's tokens come back scored too). A
+        # moving logit_bias extracts logits whatever the length.
+        read = completion_tokens + (ev.prompt_tokens if ev.echo else 0)
+        copied = 1.0 if ev.bias_sweep else ramp(read, PROBE_TOKENS_LO, PROBE_TOKENS_HI)
         z += W_PROBING * ev.probing * copied
     if not ev.single_turn:
         z += W_CONVERSATION * ramp(ev.turns, 2, 6)

@@ -117,7 +117,9 @@ async def test_a_pass_spread_thin_changes_no_answer(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(state_memory, "SWEEP_STEP", 1)
     swept = MemorySignalBackend()
     assert await _mixed_stream(swept) == never
-    assert swept.sweep_visits > 0 and swept._pass_start is not None
+    # Each observe call visits at most one entry, so the visits count the calls that
+    # landed mid-pass (the stream makes two a step, four answers).
+    assert swept.sweep_visits >= 0.9 * (len(never) // 2)
 
 
 async def test_close_mid_pass_then_reuse(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -53,6 +53,8 @@ def test_rubric_grading_is_its_own_category() -> None:
         "Please act as an impartial judge and evaluate the two answers below.",
         'Output your final verdict: "[[A]]" if assistant A is better, "[[B]]" otherwise.',
         "Compare the two responses to the request, then output [[A]] or [[B]].",
+        "Give your verdict as [[A]] or [[B]] after a short explanation.",
+        "AとBのどちらの回答が良いですか",
         "Which response is better for a beginner, A or B?",
         "¿Qué respuesta es mejor? Explica por qué.",
     ],
@@ -61,8 +63,16 @@ def test_pairwise_preference_verdicts_are_grading(prompt: str) -> None:
     assert lexicon.elicitation(prompt) == (False, True)
 
 
-def test_asking_for_a_better_reply_is_not_grading() -> None:
-    assert lexicon.elicitation("Write a better response to my landlord's email.") == (False, False)
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Write a better response to my landlord's email.",
+        "for (a in names(cfg)) print(cfg[[a]])",  # R list indexing
+        "AとB、どちらの回答が正しいですか",  # a quiz: which answer is correct
+    ],
+)
+def test_near_misses_are_not_grading(prompt: str) -> None:
+    assert lexicon.elicitation(prompt) == (False, False)
 
 
 def test_probing_ladder_separates_evals_from_extraction() -> None:

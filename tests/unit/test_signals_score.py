@@ -63,6 +63,14 @@ def test_a_sweep_without_a_moving_bias_counts_by_the_tokens_it_copies() -> None:
     assert read < 0.0 < copied
     assert extracted > 0.0
     assert read == score.increment(_ev(max_tokens=1), 1, "length")
+    # echo scores the prompt's own tokens: a 300-token prompt read back is a long answer
+    echoed = score.increment(
+        _ev(probing=0.4, max_tokens=1, prompt_tokens=300, echo=True), 1, "length"
+    )
+    assert echoed == pytest.approx(
+        score.increment(_ev(probing=0.4, max_tokens=1, prompt_tokens=300), 301, "length")
+    )
+    assert echoed > score.increment(_ev(probing=0.4, max_tokens=1, prompt_tokens=300), 1, "length")
 
 
 def test_conversation_turns_count_against_harvest() -> None:
