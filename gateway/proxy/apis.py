@@ -211,9 +211,18 @@ def _responses_output_text(output: Any) -> list[str]:
     return parts
 
 
+def completion_tokens_of(usage: dict[str, Any]) -> int | None:
+    """The completion figure of a usage block, as either API names it (OpenAI chat,
+    Anthropic and Responses); None when it reports none."""
+    value = usage.get("completion_tokens")
+    if value is None:
+        value = usage.get("output_tokens")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _read_usage(usage: dict[str, Any], out: ResponseReading) -> None:
     prompt = usage.get("prompt_tokens", usage.get("input_tokens"))
-    completion = usage.get("completion_tokens", usage.get("output_tokens"))
+    completion = completion_tokens_of(usage)
     if isinstance(prompt, int) and not isinstance(prompt, bool):
         # Anthropic reports cached input apart; all of it was sent, so all of it counts.
         extra = sum(
@@ -222,7 +231,7 @@ def _read_usage(usage: dict[str, Any], out: ResponseReading) -> None:
             if isinstance(v := usage.get(k), int) and not isinstance(v, bool)
         )
         out.prompt_tokens = prompt + extra
-    if isinstance(completion, int) and not isinstance(completion, bool):
+    if completion is not None:
         out.completion_tokens = completion
     reasoning = reasoning_tokens_of(usage)
     if reasoning is not None:

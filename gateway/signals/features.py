@@ -24,11 +24,9 @@ class RequestFeatures:
     """The prompt coerces a chain of thought (lexicon) or the body asks for reasoning."""
     grading: bool
     """The prompt asks for rubric grading (reward-model data)."""
-    probing: float
-    """0..1: logprob sweeps, logit_bias, many samples: extraction of the distribution."""
     probing_fixed_bias: float
-    """`probing` when the request's logit_bias is one the account keeps reusing: a
-    classifier pinning its label tokens, not a sweep (scored as if there were no bias)."""
+    """`probing` without its logit_bias: what the request reads when its bias is one the
+    account keeps reusing (a classifier pinning its label tokens, not a sweep)."""
     bias_set: int
     """64-bit digest of the logit_bias token ids; 0 without a logit_bias."""
     max_tokens: int
@@ -44,6 +42,11 @@ class RequestFeatures:
     """64-bit digest of the prompt's exact words (prompt_digest); 0 without text."""
     shape: int = 0
     """request_shape: what the client sent besides the words (its cohort)."""
+
+    @property
+    def probing(self) -> float:
+        """0..1: logprob sweeps, logit_bias, many samples: extraction of the distribution."""
+        return 1.0 if self.bias_set else self.probing_fixed_bias
 
     @property
     def elicitation(self) -> float:
@@ -66,12 +69,10 @@ def request_features(facts: RequestFacts) -> RequestFeatures:
     turns = _turns(facts, body)
     bias = body.get("logit_bias")
     biased = bool(facts.logit_bias or bias)
-    unbiased = _probing_without_bias(facts, body)
     return RequestFeatures(
         reasoning=asks_reasoning or facts.reasoning_requested or _reasoning_params(body),
         grading=asks_grading,
-        probing=1.0 if biased else unbiased,
-        probing_fixed_bias=unbiased,
+        probing_fixed_bias=_probing_without_bias(facts, body),
         bias_set=_bias_set(bias) if biased else 0,
         max_tokens=facts.max_tokens
         or _int(body.get("max_tokens") or body.get("max_output_tokens")),

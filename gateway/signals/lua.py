@@ -68,23 +68,18 @@ ACCOUNT_OBSERVE = (
 -- ARGV[23] the logit_bias token set ('0': none), ARGV[24] the probing to book when the
 -- account used that set before, ARGV[25] how many sets it remembers (field 'lb').
 -- Also returned: how many distinct sets it remembers (after this request's).
-local bias_known, probing, bias_sets = 0, tonumber(ARGV[7]), 0
-if ARGV[23] ~= '0' then
-  local sets = {}
-  for d in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do
-    if d == ARGV[23] then bias_known = 1 else sets[#sets + 1] = d end
-  end
-  if bias_known == 1 then
-    probing = tonumber(ARGV[24])
-    bias_sets = #sets + 1
-  else
-    sets[#sets + 1] = ARGV[23]
-    while #sets > tonumber(ARGV[25]) do table.remove(sets, 1) end
-    redis.call('HSET', k, 'lb', table.concat(sets, ','))
-    bias_sets = #sets
-  end
-else
-  for _ in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do bias_sets = bias_sets + 1 end
+local bias_known, probing, sets = 0, tonumber(ARGV[7]), {}
+for d in string.gmatch(redis.call('HGET', k, 'lb') or '', '[^,]+') do
+  if d == ARGV[23] then bias_known = 1 else sets[#sets + 1] = d end  -- no set is '0'
+end
+local bias_sets = #sets + bias_known
+if bias_known == 1 then
+  probing = tonumber(ARGV[24])
+elseif ARGV[23] ~= '0' then
+  sets[#sets + 1] = ARGV[23]
+  while #sets > tonumber(ARGV[25]) do table.remove(sets, 1) end
+  redis.call('HSET', k, 'lb', table.concat(sets, ','))
+  bias_sets = #sets
 end
 c[2] = c[2] + 1
 c[3] = c[3] + tonumber(ARGV[5])

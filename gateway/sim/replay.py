@@ -21,7 +21,7 @@ from gateway.errors import ClientError, ConfigError
 from gateway.facts import Account
 from gateway.gate import Admission, Gate
 from gateway.policy.reload import PolicyHolder
-from gateway.proxy.apis import api_for_path, reasoning_tokens_of
+from gateway.proxy.apis import api_for_path, completion_tokens_of, reasoning_tokens_of
 from gateway.record import Outcome, build_record
 from gateway.request_facts import build_facts
 from gateway.signals.engine import SignalEngine
@@ -166,13 +166,10 @@ class Replayer:
     ) -> tuple[int, str | None, int]:
         if admission.refused:
             return 0, None, REFUSAL_STATUS.get(str(admission.decision.action), 403)
-        usage = response.get("usage") or {}
-        completion = usage.get("completion_tokens")
+        # A record of a /v1/messages (or /v1/responses) answer may keep the usage block as
+        # that API names it; the proxy reads both.
+        completion = completion_tokens_of(response.get("usage") or {})
         if completion is None:
-            # A record of a /v1/messages (or /v1/responses) answer may keep the usage
-            # block as that API names it.
-            completion = usage.get("output_tokens")
-        if not isinstance(completion, int):
             text = str(response.get("text") or "") + str(response.get("reasoning") or "")
             completion = self.tokens.count_text(admission.facts.model, text)
         finish = response.get("finish_reason")
