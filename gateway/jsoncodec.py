@@ -1,4 +1,5 @@
-"""Decoding JSON the gateway only reads: orjson, falling back to the standard library.
+"""Decoding JSON the gateway only reads: orjson, falling back to the standard library;
+and when orjson writes a float as json.dumps does (the writers' fast paths).
 
 orjson parses several times faster than `json` (one SSE chunk: 0.8 µs against 2.6 µs,
 and a stream carries one per token). It is stricter: lone surrogate escapes, NaN,
@@ -12,6 +13,7 @@ re-serialise (a degraded response, a request body) is decoded with `json` instea
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import orjson
@@ -23,3 +25,10 @@ def read(data: bytes | str) -> Any:
         return orjson.loads(data)
     except orjson.JSONDecodeError:
         return json.loads(data)
+
+
+def float_written_alike(value: float) -> bool:
+    """Whether orjson writes this float with json.dumps's exact text. Both write the
+    shortest digits (and 1e+16 alike), but json switches to exponent notation below 1e-4
+    (1e-05 where orjson writes 0.00001), and orjson writes NaN and infinities as null."""
+    return value == 0.0 or 1e-4 <= abs(value) < math.inf  # NaN fails both

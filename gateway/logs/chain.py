@@ -24,6 +24,7 @@ from typing import Any
 
 import orjson
 
+from gateway.jsoncodec import float_written_alike
 from gateway.logs.reader import discover, open_lines
 
 GENESIS = "0" * 64
@@ -53,24 +54,20 @@ def _dumps_sorted(body: Mapping[str, Any]) -> str:
 
 
 _SCALARS = frozenset({str, int, bool, type(None)})
-_FIXED_FROM = 1e-4
-_FIXED_BELOW = 1e16
 
 
 def _plain(values: Iterable[Any]) -> bool:
     """True when orjson's sorted text of these values is json.dumps's, byte for byte.
 
-    Both write the same shortest digits for a float, but json.dumps (float.__repr__)
-    switches to exponent notation outside [1e-4, 1e16) and orjson does not at the same
-    points (9.99e-05 -> 0.0000999, 1e16 -> 1e16), and orjson writes NaN and infinities
-    as null. Strings, ints, bools, None, lists, tuples and dicts with str keys are
-    written alike. Exact types only: a subclass (an enum, a str subclass) or any other
-    object goes to json.dumps, as do dicts with other keys (json.dumps converts them).
+    Floats as jsoncodec.float_written_alike says. Strings, ints, bools, None, lists,
+    tuples and dicts with str keys are written alike. Exact types only: a subclass (an
+    enum, a str subclass) or any other object goes to json.dumps, as do dicts with other
+    keys (json.dumps converts them).
     """
     for value in values:
         kind = type(value)
         if kind is float:
-            if not (_FIXED_FROM <= abs(value) < _FIXED_BELOW or value == 0.0):
+            if not float_written_alike(value):
                 return False
         elif kind is dict:
             if not all(type(key) is str for key in value) or not _plain(value.values()):

@@ -20,6 +20,7 @@ from typing import IO, Any
 from gateway.errors import ClientError, ConfigError
 from gateway.facts import Account
 from gateway.gate import Admission, Gate
+from gateway.jsoncodec import float_written_alike
 from gateway.policy.reload import PolicyHolder
 from gateway.proxy.apis import api_for_path, completion_tokens_of, reasoning_tokens_of
 from gateway.record import Outcome, build_record
@@ -81,8 +82,7 @@ def _hit_json_alike(hit: dict[str, Any]) -> bool:
 def _json_alike(value: Any) -> bool:
     """No float in `value` that orjson writes otherwise than json (dicts and lists walked)."""
     if isinstance(value, float):
-        # NaN fails both comparisons
-        return value == 0.0 or 1e-4 <= abs(value) < math.inf
+        return float_written_alike(value)
     if isinstance(value, dict):
         return all(map(_json_alike, value.values()))
     if isinstance(value, list | tuple):

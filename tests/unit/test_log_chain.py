@@ -173,4 +173,4 @@ def test_fast_canonical_text_is_json_dumps_text() -> None:
 def test_a_gateway_record_takes_the_fast_path() -> None:
     rec = {**_rec(3), "latency_ms": 1.234, "hits": [{"rule": "r", "evidence": {"x": 0.5}}]}
     assert _plain(rec.values())
-    assert not _plain([{"age_days": 3e-05}]) and not _plain([math.nan]) and not _plain([1e16])
+    assert not _plain([{"age_days": 3e-05}]) and not _plain([math.nan]) and _plain([1e16])
