@@ -119,6 +119,7 @@ class SignalEngine:
             template_match=view.template_match,
             fingerprint_accounts=cross.fingerprint_accounts,
             subnet_accounts=cross.subnet_accounts,
+            subnets=view.distinct_subnets,
             timing_cv=view.timing_cv,
             languages=view.languages,
             has_tools=facts.has_tools,
@@ -151,7 +152,7 @@ class SignalEngine:
                 now,
             )
             return
-        inc = score.increment(pending.evidence, completion_tokens, finish_reason)
+        inc, cohort_inc = score.increments(pending.evidence, completion_tokens, finish_reason)
         await self.backend.settle(
             account.id,
             pending.root,
@@ -160,7 +161,7 @@ class SignalEngine:
                 completion_tokens,
                 finish_reason == "length",
                 inc,
-                inc + score.DRIFT - score.COHORT_DRIFT,
+                cohort_inc,
             ),
             now,
         )
@@ -217,7 +218,9 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
     suspects = cross.cohort_accounts
     cohort_score = (
         score.score(view.cohort_cusum, score.COHORT_SUSPECT)
-        if suspects >= score.COHORT_MIN and suspects >= score.COHORT_SHARE * cross.cohort_users
+        if suspects >= score.COHORT_MIN
+        and suspects >= score.COHORT_SHARE * cross.cohort_users
+        and score.networked(cross.subnet_accounts, view.distinct_subnets)
         else 0.0
     )
     return {

@@ -13,14 +13,22 @@ linked accounts: 50 quiet accounts add up to one loud one).
 
     score(S) = 1 - 0.2 ** (S / THRESHOLD)    so score > 0.8  <=>  S > THRESHOLD
 
-A third view catches campaigns that share neither templates nor networks: the cohort.
-Each account also keeps a CUSUM of the same increments with a lower drift, COHORT_DRIFT:
-it grows on traffic that is mildly harvest-like on average, which plenty of people send.
-An account whose low-drift CUSUM passes COHORT_SUSPECT is a suspect of its cohort, the
-accounts calling the same way (features.request_shape); once a cohort holds COHORT_MIN
-suspects within a day, and they are COHORT_SHARE of the accounts calling that way, each
-suspect is scored by its own low-drift CUSUM. One person with a harvest-like habit is no
-cohort; many keys driven by one script are.
+Content alone does not tell a harvester from a person: people who think hard with a
+reasoning model ask for long step-by-step answers, single-turn, every day, as a careful
+harvester does. What a person cannot do is read hundreds of them a day, or send them
+from hosts shared with other keys or through a rotating proxy pool. So long answers
+count toward the account's own CUSUM only next to such intent (`increments`).
+
+A third view catches campaigns that share no templates: the cohort. Each account also
+keeps a CUSUM with a lower drift, COHORT_DRIFT, in which coerced reasoning always counts
+as intent: it grows on traffic that is mildly harvest-like on average, which plenty of
+people send. An account whose low-drift CUSUM passes COHORT_SUSPECT is a suspect of its
+cohort, the accounts calling the same way (features.request_shape); once a cohort holds
+COHORT_MIN suspects within a day, and they are COHORT_SHARE of the accounts calling that
+way, each suspect that calls from a campaign's kind of network (`networked`) is scored
+by its own low-drift CUSUM. One person with a harvest-like habit is no cohort, nor are
+many people on lines of their own who happen to call alike; many keys driven by one
+script through shared hosts or a proxy pool are.
 
 THRESHOLD is set from benign traffic only (docs/detection.md): the largest S any benign
 account of the calibration run reached, times a safety margin.
@@ -54,6 +62,12 @@ COHORT_MIN = 10
 COHORT_SHARE = 0.3
 """...and the share of the shape's users they must make up: a shape many people use
 (an SDK's defaults) holds suspects by the hundred at scale, a script's shape is its own."""
+
+NETWORK_SHARED_ACCOUNTS = 2
+NETWORK_ROTATION_SUBNETS = 4
+"""A campaign's network (`networked`): a subnet the account shares with this many accounts
+(keys packed onto a few hosts) or a rotation over this many subnets of its own (a proxy
+pool). A person reaches the API from a line or two of their own."""
 
 W_ELICIT = 1.6  # coerced reasoning or rubric grading, x0.4..1 as the output grows to 800
 W_LONG = 1.2  # completion 400 -> 1200 tokens
@@ -102,6 +116,8 @@ class Evidence:
     a popular question), not a dataset being covered."""
     echo: bool = False
     """A legacy completion with `echo`: its logprobs cover the prompt's tokens too."""
+    subnets: int = 1
+    """Distinct /24 (/64) subnets the account has called from (capped, see state.py)."""
     bias_sweep: bool = False
     """The account's logit_bias is moving across the vocabulary (engine.bias_sweep_of),
     which is how logits are extracted one token at a time."""
@@ -115,16 +131,42 @@ def ramp(x: float, lo: float, hi: float) -> float:
     return (x - lo) / (hi - lo)
 
 
-def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
-    """Net CUSUM step for one settled request: how it was made, plus what it asked for and
-    got, minus the drift."""
+def increments(
+    ev: Evidence, completion_tokens: int, finish_reason: str | None
+) -> tuple[float, float]:
+    """Net CUSUM steps for one settled request, (own, cohort): how it was made, plus what
+    it asked for and got, minus each CUSUM's drift.
+
+    They differ in what counts as intent, which turns long answers into harvest evidence:
+    for the account's own CUSUM, probing, pipeline volume, or coerced reasoning sent from
+    a campaign's network (`networked`); for the cohort CUSUM, coerced reasoning wherever
+    it comes from, since a cohort's score itself needs many keys calling the same way
+    from such a network."""
     z = _manner(ev, completion_tokens)
-    if not ev.common_prompt:
+    if ev.common_prompt:
         # A harvest pays for coverage: it does not buy the answer to a question others
         # are asking too. How the request was made (probing, a dialogue, tools) counts
         # whatever the question.
-        z += _content(ev, completion_tokens, finish_reason)
-    return z - DRIFT
+        return z - DRIFT, z - COHORT_DRIFT
+    base, gated = _content(ev, completion_tokens, finish_reason)
+    # Long answers are what writers, coding assistants and people thinking hard with a
+    # reasoning model get too, and a person does ask for step-by-step answers every day.
+    # They count as harvest evidence only next to something that says "dataset":
+    # probing, pipeline volume (nobody reads hundreds of long answers a day), or coerced
+    # reasoning from hosts shared with other keys or a rotating proxy pool.
+    intent = max(
+        1.0 if ev.probing >= 0.4 else 0.0,
+        ramp(ev.volume, VOLUME_LO, VOLUME_HI),
+        ev.elicitation if networked(ev.subnet_accounts, ev.subnets) else 0.0,
+    )
+    own = z + base + intent * gated - DRIFT
+    cohort = z + base + max(intent, ev.elicitation) * gated - COHORT_DRIFT
+    return own, cohort
+
+
+def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
+    """The account's own CUSUM step (increments()[0])."""
+    return increments(ev, completion_tokens, finish_reason)[0]
 
 
 def _manner(ev: Evidence, completion_tokens: int) -> float:
@@ -144,45 +186,53 @@ def _manner(ev: Evidence, completion_tokens: int) -> float:
     return z
 
 
-def _content(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
+def _content(
+    ev: Evidence, completion_tokens: int, finish_reason: str | None
+) -> tuple[float, float]:
+    """What was asked for and got: (evidence whatever the intent, evidence x intent)."""
     long_out = ramp(completion_tokens, 400, 1200)
     # Truncation only says "wanted more" when the client allowed a real answer: evals and
     # probes ask for one token on purpose.
     saturated = 1.0 if finish_reason == "length" and ev.max_tokens >= 256 else 0.0
     richness = max(long_out, saturated)
-    # Long answers from one's own templates are what writers and coding assistants get
-    # too. They count as harvest evidence only next to something that says "dataset":
-    # coerced reasoning, probing, or pipeline volume (a person does not ask for hundreds
-    # of long answers a day).
-    intent = max(
-        ev.elicitation,
-        1.0 if ev.probing >= 0.4 else 0.0,
-        ramp(ev.volume, VOLUME_LO, VOLUME_HI),
-    )
     # Coerced reasoning is worth harvesting when a real trace comes back; a chain-of-thought
     # eval gets a few hundred tokens, a harvest asks for (and gets) thousands.
-    z = W_ELICIT * ev.elicitation * (0.4 + 0.6 * ramp(completion_tokens, 200, 800))
+    base = W_ELICIT * ev.elicitation * (0.4 + 0.6 * ramp(completion_tokens, 200, 800))
     # The output/input ratio says "short question, big answer" only once the answer is
     # big: a 40-token eval question with a 300-token chain of thought is not a harvest.
     ratio = ramp(completion_tokens / max(ev.prompt_tokens, 1), 3, 12) * ramp(
         completion_tokens, 200, 800
     )
-    z += intent * (W_LONG * long_out + W_RATIO * ratio + W_SATURATED * saturated)
-    z += W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
+    # Reasoning models need budgets of tens of thousands of tokens: asking for one is
+    # ordinary there, and says "dataset" only next to intent.
+    gated = (
+        W_LONG * long_out
+        + W_RATIO * ratio
+        + W_SATURATED * saturated
+        + W_MAX_TOKENS * ramp(ev.max_tokens, 2048, 8192)
+    )
     if 0 < ev.max_tokens <= CAPPED_MAX_TOKENS:
         # A harvest wants whole traces; a chain-of-thought eval caps them short.
-        z += W_CAPPED * ev.elicitation
+        base += W_CAPPED * ev.elicitation
     if ev.single_turn:
-        z += W_SINGLE
+        base += W_SINGLE
     if richness:
         # Sharing a template with other accounts is coordination whatever the intent.
-        z += richness * (
-            intent * (W_TEMPLATE * ev.template_match + W_REGULAR * (ev.timing_cv < 0.5))
-            + W_SHARED * ramp(ev.fingerprint_accounts, 2, 8)
+        gated += richness * (W_TEMPLATE * ev.template_match + W_REGULAR * (ev.timing_cv < 0.5))
+        base += richness * (
+            W_SHARED * ramp(ev.fingerprint_accounts, 2, 8)
             + W_SUBNET * ramp(ev.subnet_accounts, 3, 10)
         )
-    z += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
-    return z
+    base += W_MULTILINGUAL * ev.elicitation * ramp(ev.languages, 2, 4)
+    return base, gated
+
+
+def networked(subnet_accounts: float, distinct_subnets: int) -> bool:
+    """Whether an account calls from a campaign's kind of network (NETWORK_SHARED_ACCOUNTS):
+    `subnet_accounts` share the request's subnet, `distinct_subnets` the account used."""
+    return (
+        subnet_accounts >= NETWORK_SHARED_ACCOUNTS or distinct_subnets >= NETWORK_ROTATION_SUBNETS
+    )
 
 
 def score(cusum: float, threshold: float = THRESHOLD) -> float:

@@ -67,7 +67,7 @@ async def _run(engine: SignalEngine, rounds: int = 8) -> list[dict[str, float]]:
             f = chat_facts(
                 f"h{k}-{rnd}",
                 text.harvest_prompt(rng, "en", 1),
-                f"45.9.{k}.7",
+                f"45.9.9.{k + 7}",
                 max_tokens=4096,
                 model="m-old" if rnd < 9 else "m-new",
             )

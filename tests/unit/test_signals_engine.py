@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,24 +17,37 @@ T0 = 1_763_942_400.0
 
 
 async def _harvest(
-    engine: SignalEngine, acct: str, n: int, t: float, ip: str, rng: random.Random
+    engine: SignalEngine,
+    acct: str,
+    n: int,
+    t: float,
+    ip: str,
+    rng: random.Random,
+    gap: float = 3300.0,
 ) -> list[dict[str, float]]:
     out = []
     for i in range(n):
         f = chat_facts(f"{acct}-{i}", text.harvest_prompt(rng, "en", 0), ip, max_tokens=8192)
-        out.append(await engine.observe(Account(acct), f, t + i * 3300))
-        await engine.settle(Account(acct), f, 1500, "stop", t + i * 3300 + 30)
+        out.append(await engine.observe(Account(acct), f, t + i * gap))
+        await engine.settle(Account(acct), f, 1500, "stop", t + i * gap + 30)
     return out
 
 
-async def test_templated_reasoning_harvest_crosses_point_eight_within_ten_requests() -> None:
+async def test_templated_reasoning_harvest_at_a_pipelines_pace_crosses_point_eight() -> None:
+    """A request a minute, each a templated reasoning ask with a 1,500-token trace: pipeline
+    volume, flagged within the hour. Twenty-six a day (one key of a slow campaign) is what
+    a person thinking hard with a reasoning model sends, and takes days on its own."""
     engine = SignalEngine(MemorySignalBackend())
-    sig = await _harvest(engine, "h", 12, T0, "45.1.1.9", random.Random(1))
+    sig = await _harvest(engine, "h", 70, T0, "45.1.1.9", random.Random(1), gap=60.0)
     first = next(i for i, s in enumerate(sig) if s["harvest_score"] > 0.8)
-    assert first <= 10
+    assert first <= 60
     assert sig[-1]["template_reuse"] > 0.8
     assert sig[-1]["reasoning_share"] == 1.0
     assert next(name for name, _ in engine.explain(sig[-1])) == "reasoning_share"
+    slow = await _harvest(
+        SignalEngine(MemorySignalBackend()), "s", 26, T0, "45.1.1.8", random.Random(1)
+    )
+    assert max(s["harvest_score"] for s in slow) < 0.8
 
 
 async def test_chat_user_asking_step_by_step_in_long_conversations_stays_low() -> None:
@@ -59,12 +73,13 @@ async def test_quiet_accounts_sharing_a_template_form_one_campaign() -> None:
     engine = SignalEngine(MemorySignalBackend())
     rng = random.Random(3)
     last: dict[str, float] = {}
-    # Round-robin, one request per account per ~hour: each account stays quiet.
+    # Round-robin, one request per account per ~hour: each account stays quiet. The keys
+    # share a rented /24; from lines of their own they would link only with more volume.
     for rnd in range(8):
         for k in range(6):
             acct = f"hydra-{k}"
             f = chat_facts(
-                f"{acct}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.{k}.1", max_tokens=4096
+                f"{acct}-{rnd}", text.harvest_prompt(rng, "en", 1), f"45.9.9.{k}", max_tokens=4096
             )
             now = T0 + rnd * 3600 + k * 600
             last = await engine.observe(Account(acct), f, now)
@@ -164,14 +179,29 @@ async def test_running_entropies_match_a_full_recount() -> None:
     assert view.template_entropy == pytest.approx(want, abs=1e-9)
 
 
-async def _script(engine: SignalEngine, keys: int, rounds: int, model: Any) -> dict[str, Any]:
+def _proxy_pool(k: int, rnd: int) -> str:
+    """Each request leaves through another exit of a residential proxy pool."""
+    return f"81.{(7 * k + rnd) % 250}.{rnd % 200}.4"
+
+
+def _own_line(k: int, rnd: int) -> str:
+    return f"81.{k}.3.4"
+
+
+async def _script(
+    engine: SignalEngine,
+    keys: int,
+    rounds: int,
+    model: Any,
+    ip: Callable[[int, int], str] = _proxy_pool,
+) -> dict[str, Any]:
     """Keys driven by one script: a reasoning ask on a new question each time, a moderate
     answer, a few requests a day per key. Returns each key's last signals."""
     last: dict[str, Any] = {}
     for rnd in range(rounds):
         for k in range(keys):
             prompt = f"Explain step by step: question {rnd} of batch {k}, about primes."
-            f = chat_facts(f"s{k}-{rnd}", prompt, f"81.{k}.3.4", max_tokens=2000, model=model(k))
+            f = chat_facts(f"s{k}-{rnd}", prompt, ip(k, rnd), max_tokens=2000, model=model(k))
             now = T0 + rnd * 3000 + k * 60
             last[f"s{k}"] = await engine.observe(Account(f"s{k}"), f, now)
             await engine.settle(Account(f"s{k}"), f, 450, "stop", now + 20)
@@ -194,6 +224,21 @@ async def test_mild_keys_calling_one_way_add_up_as_a_cohort() -> None:
     apart = await _script(SignalEngine(MemorySignalBackend()), 12, 30, lambda k: f"m{k}")
     assert {sig["cohort_accounts"] for sig in apart.values()} == {1.0}
     assert max(sig["harvest_score"] for sig in apart.values()) < 0.5
+
+
+async def test_a_cohort_needs_a_campaigns_network() -> None:
+    """Twelve people who call the same way, each from a line of their own, are no cohort
+    however alike their questions; the same keys packed onto one /24 are."""
+    people = await _script(SignalEngine(MemorySignalBackend()), 12, 30, lambda k: "m", _own_line)
+    for sig in people.values():
+        assert sig["cohort_accounts"] >= COHORT_MIN and sig["distinct_subnets"] == 1
+        assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
+    packed = await _script(
+        SignalEngine(MemorySignalBackend()), 12, 30, lambda k: "m", lambda k, rnd: f"81.9.9.{k}"
+    )
+    for sig in packed.values():
+        assert sig["subnet_accounts"] == 12 and sig["distinct_subnets"] == 1
+        assert sig["harvest_score"] == sig["cohort_score"] > 0.8
 
 
 async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:

@@ -33,7 +33,30 @@ def test_threshold_maps_to_point_eight() -> None:
 
 def test_templated_reasoning_harvest_accumulates() -> None:
     ev = _ev(elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5)
+    assert score.increment(ev, 1500, "stop") > 0.4  # a template shared is coordination
+    ev.subnet_accounts = 4  # ...and so is a host shared with other keys
     assert score.increment(ev, 1500, "stop") > 3.0
+    ev.subnet_accounts, ev.volume = 1, score.VOLUME_HI
+    assert score.increment(ev, 1500, "stop") > 3.0
+
+
+def test_long_reasoning_answers_at_a_persons_pace_do_not_accumulate() -> None:
+    """Someone who asks a reasoning model for long worked answers, a few dozen a day, from
+    a line of their own, sends what a careful harvester sends. What a person does not do
+    is read hundreds a day, or send them through a proxy pool or from hosts shared with
+    other keys."""
+    ev = _ev(elicitation=1.0, max_tokens=16_000, volume=20.0)
+    assert score.increment(ev, 4000, "stop") == pytest.approx(0.0, abs=1e-9)
+    for pipeline in (
+        _ev(elicitation=1.0, max_tokens=16_000, volume=score.VOLUME_HI),
+        _ev(elicitation=1.0, max_tokens=16_000, volume=20.0, subnets=6),
+        _ev(elicitation=1.0, max_tokens=16_000, volume=20.0, subnet_accounts=2),
+    ):
+        assert score.increment(pipeline, 4000, "stop") > 2.0
+    # The cohort's CUSUM counts the reasoning ask as intent wherever it comes from: its
+    # score needs many keys calling alike from a campaign's network.
+    own, cohort = score.increments(ev, 4000, "stop")
+    assert cohort > own + 2.0
 
 
 def test_benign_batch_template_with_short_outputs_drifts_down() -> None:
@@ -122,7 +145,9 @@ def test_capped_chain_of_thought_eval_drifts_down() -> None:
     # A chain-of-thought eval: short question, reasoning asked for, answers capped at 1024.
     ev = _ev(elicitation=1.0, max_tokens=1024, prompt_tokens=40, template_match=True)
     assert score.increment(ev, 450, "stop") < -0.5
-    uncapped = _ev(elicitation=1.0, max_tokens=8192, prompt_tokens=40, template_match=True)
+    uncapped = _ev(
+        elicitation=1.0, max_tokens=8192, prompt_tokens=40, template_match=True, volume=120.0
+    )
     assert score.increment(uncapped, 1500, "stop") > 3.0
 
 
@@ -134,7 +159,9 @@ def test_output_ratio_needs_a_substantial_answer() -> None:
 def test_a_common_question_carries_no_content_evidence() -> None:
     """Students asking the homework question others asked: no harvest evidence from
     its reasoning ask or its long answer; probing still counts, whatever the question."""
-    asked = dict(elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5)
+    asked = dict(
+        elicitation=1.0, max_tokens=8192, template_match=True, fingerprint_accounts=5, volume=120.0
+    )
     assert score.increment(_ev(**asked), 1500, "stop") > 3.0
     assert score.increment(_ev(**asked, common_prompt=True), 1500, "stop") == -score.DRIFT
     probe = _ev(probing=1.0, common_prompt=True, bias_sweep=True)
