@@ -47,6 +47,8 @@ OPENAI_IMAGE_TOKENS = 765
 OPENAI_IMAGE_LOW_TOKENS = 85
 ANTHROPIC_IMAGE_TOKENS = 1600
 IMAGE_PART_TYPES = frozenset({"image_url", "input_image", "image"})
+MODEL_ENCODINGS_REMEMBERED = 1024
+"""Distinct model names whose encoding is remembered (a client may send any string)."""
 
 # Which body shape each proxied endpoint has; anything else counts 0 prompt tokens.
 _SHAPES: Mapping[tuple[str, str], str] = {
@@ -91,6 +93,8 @@ class TokenCounter:
         prefixes = [(prefix.lower(), encoding) for prefix, encoding in mapping.items()]
         self._prefixes = sorted(prefixes, key=lambda item: -len(item[0]))
         self._default = default_encoding
+        # A request asks twice (prompt, completion) and a deployment serves a few models.
+        self._by_model: dict[str, str] = {}
         self._encoders: dict[str, tiktoken.Encoding] = {}
         self._cache: OrderedDict[tuple[str, str, bytes], int] = OrderedDict()
         self._cache_max = cache_entries
@@ -101,6 +105,15 @@ class TokenCounter:
         """The encoding name for a model (longest matching prefix, else the default)."""
         if not isinstance(model, str):
             return self._default
+        encoding = self._by_model.get(model)
+        if encoding is None:
+            encoding = self._matching_encoding(model)
+            if len(self._by_model) >= MODEL_ENCODINGS_REMEMBERED:
+                self._by_model.clear()
+            self._by_model[model] = encoding
+        return encoding
+
+    def _matching_encoding(self, model: str) -> str:
         name = model.lower().removeprefix("ft:")
         for prefix, encoding in self._prefixes:
             if name.startswith(prefix):

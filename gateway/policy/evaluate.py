@@ -24,8 +24,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-import cel
-
 from gateway.decision import (
     Action,
     ChallengeOptions,
@@ -64,8 +62,7 @@ def decide(
     ]
     if rules:
         inp = PolicyInput(facts, account, usage, signals, now, policy.signal_names)
-        flat = policy.context_shape.project_input(inp)
-        context = cel.Context(flat)
+        context, flat = policy.context_shape.context(inp)
         for rule in rules:
             try:
                 matched = rule.program.execute(context) is True

@@ -128,3 +128,31 @@ def test_strongest_signals_round_like_round() -> None:
             ranked = sorted(ranked, key=lambda kv: -abs(kv[1]))[:SIGNALS_IN_RECORD]
         want = {k: round(v, 4) if v else v for k, v in ranked}
         assert repr(_strongest(signals)) == repr(want)
+
+
+def test_a_reused_policy_context_reads_as_a_fresh_one() -> None:
+    """The CEL context kept between requests re-adds a variable whenever its CEL value
+    changes, including where Python calls two values equal and CEL does not (1, 1.0 and
+    True; 0.0 and -0.0), so every expression reads what a fresh context would."""
+    import math
+
+    import cel
+
+    from gateway.policy.context import ReusedContext
+
+    programs = [cel.compile(src) for src in ("x", "type(x) == int", "type(x) == bool", "1.0 / x")]
+
+    def outcome(program: Any, context: Any) -> tuple[str, str]:
+        try:
+            out = program.execute(context)
+        except Exception as exc:  # CEL refuses some mixes (int / double)
+            return "error", type(exc).__name__
+        return type(out).__name__, repr(out)
+
+    reused = ReusedContext()
+    values: list[object] = [1, 1.0, True, 0.0, -0.0, 0.0, 2, 2, "2", 2.5, math.inf, False, 0]
+    for value in values:
+        variables = {"x": value, "y": 7}
+        for program in programs:
+            want = outcome(program, cel.Context(variables))
+            assert outcome(program, reused.holding(variables)) == want, (value, want)
