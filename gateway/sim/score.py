@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from gateway.errors import ConfigError
+from gateway.proxy.apis import completion_tokens_of
 
 QUOTA_RULES = frozenset({"tier-budget"})
 ENFORCING = frozenset({"block", "challenge", "throttle", "degrade"})
@@ -98,7 +99,9 @@ def score(
         if tally is None:
             continue
         usage = (rec.get("response") or {}).get("usage") or {}
-        potential = int(usage.get("completion_tokens") or 0)
+        # What the upstream served, as either API names it (Anthropic and Responses say
+        # output_tokens): replay counts what it serves the same way.
+        potential = completion_tokens_of(usage) or 0
         ts = float(rec["ts"])
         tally.first_ts = ts if tally.first_ts is None else tally.first_ts
         tally.potential_tokens += potential

@@ -125,6 +125,25 @@ def test_score_reports_recall_leak_and_false_positives(
     assert result["hours_to_flag_median"] is not None
 
 
+def test_leak_reads_anthropic_and_responses_usage() -> None:
+    """A campaign's take counts output_tokens too: with completion_tokens alone, a
+    /v1/messages campaign asked for nothing and its leak was a token count, not a share."""
+    traffic, decisions = [], []
+    for i, usage in enumerate(
+        ({"input_tokens": 9, "output_tokens": 300}, {"prompt_tokens": 9, "completion_tokens": 100})
+    ):
+        traffic.append(
+            {"id": f"r{i}", "ts": float(i), "account": "h", "response": {"usage": usage}}
+        )
+        action = "allow" if i == 0 else "block"
+        decisions.append({"request_id": f"r{i}", "action": action, "rule": "x", "mode": "enforce"})
+        decisions[-1]["completion_tokens"] = usage.get("output_tokens", 0)
+    labels = {"h": {"archetype": "a", "harvester": True, "campaign": "c"}}
+    result = score(decisions, traffic, labels)
+    assert result["campaigns"]["c"]["leak"] == 0.75  # 300 served of 400 asked for
+    assert result["harvester_own_leak_median"] == 0.75
+
+
 def test_capture_samples_whole_accounts_and_writes_replayable_records(
     traffic: Path, tmp_path: Path
 ) -> None:
