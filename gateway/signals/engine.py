@@ -216,18 +216,21 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
         score.score(cross.campaign_cusum, score.CAMPAIGN_THRESHOLD) if cross.campaign else 0.0
     )
     suspects = cross.cohort_accounts
-    cohort_score = (
+    # Keys calling alike whatever their lines: people on reasoning models do too, so this
+    # one is for review and shadow rules; the cohort that scores needs a campaign's network.
+    loose_cohort_score = (
         score.score(view.cohort_cusum, score.COHORT_SUSPECT)
-        if suspects >= score.COHORT_MIN
-        and suspects >= score.COHORT_SHARE * cross.cohort_users
-        and score.networked(cross.subnet_accounts, view.distinct_subnets)
+        if suspects >= score.COHORT_MIN and suspects >= score.COHORT_SHARE * cross.cohort_users
         else 0.0
     )
+    networked = score.networked(cross.subnet_accounts, view.distinct_subnets)
+    cohort_score = loose_cohort_score if networked else 0.0
     return {
         "harvest_score": max(account_score, campaign_score, cohort_score),
         "account_score": account_score,
         "campaign_score": campaign_score,
         "cohort_score": cohort_score,
+        "loose_cohort_score": loose_cohort_score,
         "cohort_cusum": view.cohort_cusum,
         "cohort_accounts": float(cross.cohort_accounts),
         "cohort_users": float(cross.cohort_users),

@@ -22,7 +22,7 @@ def _run(fn: object, paths: list[str]) -> tuple[int, str]:
 def test_check_ok_prints_summary() -> None:
     code, out = _run(cli.check_main, [str(POLICIES)])
     assert code == 0
-    assert out.startswith("OK: 9 rules, 4 tiers in 1 file(s); policy version ")
+    assert out.startswith("OK: 10 rules, 4 tiers in 1 file(s); policy version ")
 
 
 def test_check_reports_every_problem_and_fails(tmp_path: Path) -> None:

@@ -233,6 +233,7 @@ async def test_a_cohort_needs_a_campaigns_network() -> None:
     for sig in people.values():
         assert sig["cohort_accounts"] >= COHORT_MIN and sig["distinct_subnets"] == 1
         assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
+        assert sig["loose_cohort_score"] > 0.8  # for review: they do call alike
     packed = await _script(
         SignalEngine(MemorySignalBackend()), 12, 30, lambda k: "m", lambda k, rnd: f"81.9.9.{k}"
     )
