@@ -1,4 +1,4 @@
-"""HELD OUT (sixth session, second): not to be read by anyone tuning the detector.
+"""SEEN (seventh session: development data since its measurements guided the cohort's network condition).
 
 Usage:
     .venv/bin/python bench/vault_traffic.py --seed 1 --days 3 --out /tmp/x.jsonl [--quiet]
