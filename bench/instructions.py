@@ -262,19 +262,24 @@ def inner(
 
 def callgrind(mode: str, n: int, warmup: int, out_dir: Path) -> dict[str, Any]:
     out = out_dir / f"callgrind.{mode}.out"
+    inner = [__file__, "--inner", mode, "--n", str(n), "--warmup", str(warmup)]
+    result, total = under_callgrind(inner, out)
+    result.update(instructions=total, per_request=total / n if n else None, profile=str(out))
+    return result
+
+
+def under_callgrind(script_argv: list[str], out: Path) -> tuple[dict[str, Any], int]:
+    """Run `python script_argv...` under callgrind, counting only inside TOGGLE (the
+    measured phase); its last stdout line (JSON) and the instructions counted."""
     argv = [
         "valgrind", "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={TOGGLE}",
-        f"--callgrind-out-file={out}",
-        sys.executable, __file__, "--inner", mode, "--n", str(n), "--warmup", str(warmup),
+        f"--callgrind-out-file={out}", sys.executable, *script_argv,
     ]  # fmt: skip
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        sys.exit(f"{mode}: valgrind failed:\n{proc.stderr[-3000:]}")
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    total = total_instructions(out)
-    result.update(instructions=total, per_request=total / n if n else None, profile=str(out))
-    return result
+        sys.exit(f"{script_argv[0]}: valgrind failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1]), total_instructions(out)
 
 
 def total_instructions(path: Path) -> int:

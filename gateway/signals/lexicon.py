@@ -96,13 +96,34 @@ def _phrases(table: dict[str, tuple[str, ...]], ascii_only: bool) -> tuple[str, 
     return tuple(kept)
 
 
+def _gated(phrases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The phrases in groups, each behind a word of 4+ characters its phrases all contain
+    (the word most of the rest share first); a phrase that shares none is its own gate.
+
+    A text without a group's word holds none of its phrases, so one search rules out the
+    group: 22 searches instead of 40 on an ASCII prompt that asks for neither.
+    """
+    groups: list[tuple[str, tuple[str, ...]]] = []
+    rest = list(phrases)
+    while rest:
+        words = sorted({w for p in rest for w in p.split() if len(w) >= 4})
+        holders = {w: tuple(p for p in rest if w in p) for w in words}
+        gate = max(words, key=lambda w: len(holders[w]), default="")
+        if not gate or len(holders[gate]) < 2:
+            groups += [(p, (p,)) for p in rest]
+            break
+        groups.append((gate, holders[gate]))
+        rest = [p for p in rest if p not in holders[gate]]
+    return tuple(groups)
+
+
 # Phrases are literals, so "does any occur" is a loop of substring tests: CPython's `in`
 # is a fast two-way search, about 4x cheaper here than one regex alternation (which
 # re cannot turn into a multi-literal scan). ASCII text can only hold ASCII phrases.
-_REASONING_ALL = _phrases(REASONING, ascii_only=False)
-_REASONING_ASCII = _phrases(REASONING, ascii_only=True)
-_GRADING_ALL = _phrases(GRADING, ascii_only=False)
-_GRADING_ASCII = _phrases(GRADING, ascii_only=True)
+_REASONING_ALL = _gated(_phrases(REASONING, ascii_only=False))
+_REASONING_ASCII = _gated(_phrases(REASONING, ascii_only=True))
+_GRADING_ALL = _gated(_phrases(GRADING, ascii_only=False))
+_GRADING_ASCII = _gated(_phrases(GRADING, ascii_only=True))
 
 # Only the head and tail of a prompt are scanned: instructions sit there, and a long
 # pasted document in the middle should not cost time nor trigger on quoted text.
@@ -131,11 +152,13 @@ def elicitation_in(low: str) -> tuple[bool, bool]:
     return _any_in(reasoning, low), _any_in(grading, low)
 
 
-def _any_in(phrases: tuple[str, ...], text: str) -> bool:
-    # A plain loop: any() over a generator costs a frame switch per phrase.
-    for phrase in phrases:  # noqa: SIM110
-        if phrase in text:
-            return True
+def _any_in(groups: tuple[tuple[str, tuple[str, ...]], ...], text: str) -> bool:
+    # Plain loops: any() over a generator costs a frame switch per phrase.
+    for gate, phrases in groups:
+        if gate in text:
+            for phrase in phrases:
+                if phrase in text:
+                    return True
     return False
 
 

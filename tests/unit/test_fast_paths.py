@@ -156,3 +156,23 @@ def test_a_reused_policy_context_reads_as_a_fresh_one() -> None:
         for program in programs:
             want = outcome(program, cel.Context(variables))
             assert outcome(program, reused.holding(variables)) == want, (value, want)
+
+
+def test_gated_phrase_groups_find_what_a_plain_scan_finds() -> None:
+    """The lexicon searches each group's shared word first; a text must match exactly when
+    one of the phrases occurs in it, gate or not."""
+    import random
+
+    from gateway.signals import lexicon
+
+    rng = random.Random(7)
+    for table in (lexicon.REASONING, lexicon.GRADING):
+        phrases = lexicon._phrases(table, ascii_only=False)
+        groups = lexicon._gated(phrases)
+        assert sorted(p for _, group in groups for p in group) == sorted(phrases)
+        pieces = [w for p in phrases for w in p.split()] + ["the", "x", "  ", "."]
+        for _ in range(3000):
+            text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+            if rng.random() < 0.2:
+                text += " " + rng.choice(phrases)
+            assert lexicon._any_in(groups, text) == any(p in text for p in phrases), text
