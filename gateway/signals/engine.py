@@ -109,6 +109,7 @@ class SignalEngine:
             now,
         )
         self._note_model(facts.model, cross.model_first_seen)
+        networked = score.networked(cross.subnet_accounts, view.distinct_subnets)
         evidence = score.Evidence(
             elicitation=feats.elicitation,
             probing=probing_of(feats, view),
@@ -119,7 +120,7 @@ class SignalEngine:
             template_match=view.template_match,
             fingerprint_accounts=cross.fingerprint_accounts,
             subnet_accounts=cross.subnet_accounts,
-            subnets=view.distinct_subnets,
+            networked=networked,
             timing_cv=view.timing_cv,
             languages=view.languages,
             has_tools=facts.has_tools,
@@ -131,7 +132,7 @@ class SignalEngine:
         self._remember(
             facts.request_id, _Pending(evidence, view.template_rep, cross.root, cross.campaign)
         )
-        return signals_of(feats, view, cross)
+        return signals_of(feats, view, cross, networked)
 
     async def settle(
         self,
@@ -207,8 +208,11 @@ def probing_of(feats: RequestFeatures, view: AccountView) -> float:
     return feats.probing_fixed_bias if view.bias_known else feats.probing
 
 
-def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> dict[str, float]:
-    """Flatten request features, account aggregates and campaign aggregates into signals.*."""
+def signals_of(
+    feats: RequestFeatures, view: AccountView, cross: CrossView, networked: bool
+) -> dict[str, float]:
+    """Flatten request features, account aggregates and campaign aggregates into signals.*;
+    `networked` is score.networked of the request (the cohort scores only such accounts)."""
     n = max(view.requests, 1e-9)
     settled = max(view.settled, 1e-9)
     account_score = score.score(max(view.cusum, view.template_cusum))
@@ -223,7 +227,6 @@ def signals_of(feats: RequestFeatures, view: AccountView, cross: CrossView) -> d
         if suspects >= score.COHORT_MIN and suspects >= score.COHORT_SHARE * cross.cohort_users
         else 0.0
     )
-    networked = score.networked(cross.subnet_accounts, view.distinct_subnets)
     cohort_score = loose_cohort_score if networked else 0.0
     return {
         "harvest_score": max(account_score, campaign_score, cohort_score),

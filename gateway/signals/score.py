@@ -116,8 +116,8 @@ class Evidence:
     a popular question), not a dataset being covered."""
     echo: bool = False
     """A legacy completion with `echo`: its logprobs cover the prompt's tokens too."""
-    subnets: int = 1
-    """Distinct /24 (/64) subnets the account has called from (capped, see state.py)."""
+    networked: bool = False
+    """The account calls from a campaign's kind of network (`networked`)."""
     bias_sweep: bool = False
     """The account's logit_bias is moving across the vocabulary (engine.bias_sweep_of),
     which is how logits are extracted one token at a time."""
@@ -157,16 +157,11 @@ def increments(
     intent = max(
         1.0 if ev.probing >= 0.4 else 0.0,
         ramp(ev.volume, VOLUME_LO, VOLUME_HI),
-        ev.elicitation if networked(ev.subnet_accounts, ev.subnets) else 0.0,
+        ev.elicitation if ev.networked else 0.0,
     )
     own = z + base + intent * gated - DRIFT
     cohort = z + base + max(intent, ev.elicitation) * gated - COHORT_DRIFT
     return own, cohort
-
-
-def increment(ev: Evidence, completion_tokens: int, finish_reason: str | None) -> float:
-    """The account's own CUSUM step (increments()[0])."""
-    return increments(ev, completion_tokens, finish_reason)[0]
 
 
 def _manner(ev: Evidence, completion_tokens: int) -> float:
@@ -243,7 +238,7 @@ def score(cusum: float, threshold: float = THRESHOLD) -> float:
 def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float]]:
     """The signals that contribute most to the score, as (name, weighted share) pairs.
 
-    Each account-level share is weighted as in `increment`, which is what made S grow;
+    Each account-level share is weighted as in `increments`, which is what made S grow;
     a campaign (or a cohort) scoring above the account is listed as `campaign` (`cohort`)
     with its score.
     """
