@@ -5,8 +5,9 @@
 bench/instructions.py measures the whole gateway per request (~5 min a side); this
 measures only what gateway/signals costs, in ~2 minutes, so a change there can be
 judged before the long run. It replays the first --records records of a traffic file
-through a SignalEngine on the memory backend, as replay builds the facts (build_facts on
-the record's body, the usage's token counts), and counts under callgrind only the
+through a SignalEngine on the memory backend, with the facts replay builds
+(sim.replay.request_of) and the completion as the usage reports it, and counts under
+callgrind only the
 records after the first --warmup (collection toggled on inside a ctypes callback, as in
 bench/instructions.py). The engine's caches (token hashes, request shapes) warm as they
 would over the first records of a replay.
@@ -36,42 +37,26 @@ sys.path.insert(0, str(ROOT))
 from instructions import counted, under_callgrind  # noqa: E402
 
 from gateway.facts import Account, RequestFacts  # noqa: E402
-from gateway.proxy.apis import api_for_path  # noqa: E402
-from gateway.request_facts import build_facts  # noqa: E402
+from gateway.proxy.apis import completion_tokens_of  # noqa: E402
 from gateway.signals.engine import SignalEngine  # noqa: E402
 from gateway.signals.state import open_signal_backend  # noqa: E402
-from gateway.sim.replay import DEFAULT_PATH  # noqa: E402
+from gateway.sim.replay import request_of  # noqa: E402
+from gateway.tokens import TokenCounter  # noqa: E402
 
 Record = tuple[float, Account, RequestFacts, int, str | None]
 
 
 def load(path: Path, n: int) -> list[Record]:
+    """The first n records as replay reads them (sim.replay.request_of)."""
     records: list[Record] = []
+    tokens = TokenCounter()
     with path.open() as f:
-        for i, line in enumerate(f):
-            if i >= n:
-                break
+        for _, line in zip(range(n), f, strict=False):
             rec = json.loads(line)
-            url = rec.get("path") or DEFAULT_PATH
             response = rec.get("response") or {}
-            usage = response.get("usage") or {}
-            facts = build_facts(
-                request_id=str(rec.get("id") or i),
-                api=api_for_path(url),
-                path=url,
-                body=rec.get("request") or {},
-                prompt_tokens=usage.get("prompt_tokens") or 100,
-                client_ip=rec.get("client_ip") or "",
-            )
-            records.append(
-                (
-                    float(rec["ts"]),
-                    Account(id=str(rec["account"])),
-                    facts,
-                    usage.get("completion_tokens") or 50,
-                    response.get("finish_reason"),
-                )
-            )
+            ts, account, facts = request_of(rec, tokens)
+            completion = completion_tokens_of(response.get("usage") or {}) or 0
+            records.append((ts, account, facts, completion, response.get("finish_reason")))
     return records
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from gateway.errors import ClientError, ConfigError
-from gateway.facts import Account
+from gateway.facts import Account, RequestFacts
 from gateway.gate import Admission, Gate
 from gateway.jsoncodec import float_written_alike
 from gateway.policy.reload import PolicyHolder
@@ -118,29 +118,9 @@ class Replayer:
 
     async def decide_record(self, rec: dict[str, Any]) -> dict[str, Any]:
         """The decision record for one traffic record (raises ClientError on a bad one)."""
-        ts = float(rec["ts"])
-        # null reads as absent, never as the text "None"
-        path = _text(rec, "path", DEFAULT_PATH)
-        api = api_for_path(path)
-        body = rec.get("request") or {}
+        ts, account, facts = request_of(rec, self.tokens)
+        prompt = facts.prompt_tokens
         response = rec.get("response") or {}
-        usage = response.get("usage") or {}
-        prompt = usage.get("prompt_tokens")
-        if not isinstance(prompt, int):
-            prompt = self.tokens.count_prompt(api, path, body)
-        account = Account(
-            id=str(rec["account"]),
-            tier=_text(rec, "tier", "default"),
-            key_id=_text(rec, "api_key_id", ""),
-        )
-        facts = build_facts(
-            request_id=_text(rec, "id", ""),
-            api=api,
-            path=path,
-            body=body,
-            prompt_tokens=prompt,
-            client_ip=_text(rec, "client_ip", ""),
-        )
         admission = await self.gate.admit(account, facts, ts)
         completion, finish, status = self._served(admission, response)
         await self.gate.settle(
@@ -179,6 +159,33 @@ class Replayer:
         status = response.get("status")
         status = 200 if status is None else status
         return completion, finish if isinstance(finish, str) else None, int(status)
+
+
+def request_of(rec: dict[str, Any], tokens: TokenCounter) -> tuple[float, Account, RequestFacts]:
+    """A traffic record's clock, account and request facts, as the live gateway would
+    have them (prompt tokens counted when the record's usage does not say)."""
+    # null reads as absent, never as the text "None"
+    path = _text(rec, "path", DEFAULT_PATH)
+    api = api_for_path(path)
+    body = rec.get("request") or {}
+    usage = (rec.get("response") or {}).get("usage") or {}
+    prompt = usage.get("prompt_tokens")
+    if not isinstance(prompt, int):
+        prompt = tokens.count_prompt(api, path, body)
+    account = Account(
+        id=str(rec["account"]),
+        tier=_text(rec, "tier", "default"),
+        key_id=_text(rec, "api_key_id", ""),
+    )
+    facts = build_facts(
+        request_id=_text(rec, "id", ""),
+        api=api,
+        path=path,
+        body=body,
+        prompt_tokens=prompt,
+        client_ip=_text(rec, "client_ip", ""),
+    )
+    return float(rec["ts"]), account, facts
 
 
 def _hidden_reasoning(response: dict[str, Any]) -> int | None:
