@@ -101,7 +101,7 @@ class SignalEngine:
                 requests=view.requests,
                 completion_tokens=view.completion_tokens,
                 model=facts.model,
-                edges=(feats.head, feats.tail) if publish and eligible else None,
+                edges=(feats.head, feats.tail),
                 prompt=feats.digest,
                 shape=feats.shape,
                 suspect=view.cohort_cusum >= score.COHORT_SUSPECT,

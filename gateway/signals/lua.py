@@ -246,7 +246,7 @@ if model ~= '' then
     first = ''
   end
 end
--- ARGV[16] '1': link through bands, ARGV[17..20] the request's head and tail halves;
+-- ARGV[16] '1': link through bands; ARGV[17..20] the request's head and tail halves;
 -- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; ARGV[23..25] the prompt's
 -- digest ('0': none), the length of a day of senders, how many a day; ARGV[26..30] the
 -- request's shape ('0': none), '1' when the account is a suspect of it, the cohort's
@@ -304,12 +304,36 @@ if ARGV[23] ~= '0' then
     redis.call('EXPIRE', tk, 2 * day_s)
   end
 end
+-- A band counts a template's accounts only for an edge within MATCH_BITS of the edge that
+-- first published it ('high:low' under ':fe:'), which lives and lapses with the band's
+-- HyperLogLog (state_memory.observe_cross).
+local function edge_of(band)
+  if tonumber(band) >= tonumber(ARGV[22]) then return ARGV[19], ARGV[20] end
+  return ARGV[17], ARGV[18]
+end
 local fa = 0
 for i = FIRST_BAND, #ARGV do
-  local key = base .. ':f:' .. ARGV[i]
-  if publish then redis.call('PFADD', key, acct); redis.call('EXPIRE', key, TTL) end
-  local n = redis.call('PFCOUNT', key)
-  if n > fa then fa = n end
+  local key, rkey = base .. ':f:' .. ARGV[i], base .. ':fe:' .. ARGV[i]
+  local eh, el = edge_of(ARGV[i])
+  local rep = redis.call('GET', rkey)
+  local near = false
+  if rep then
+    local rh, rl = string.match(rep, '^(%d+):(%d+)$')
+    near = pop(bit.bxor(tonumber(rh), tonumber(eh))) + pop(bit.bxor(tonumber(rl), tonumber(el))) <= tonumber(ARGV[21])
+  elseif publish then
+    redis.call('DEL', key)
+    redis.call('SET', rkey, eh .. ':' .. el, 'EX', TTL)
+    near = true
+  end
+  if near then
+    if publish then
+      redis.call('PFADD', key, acct)
+      redis.call('EXPIRE', key, TTL)
+      redis.call('EXPIRE', rkey, TTL)
+    end
+    local n = redis.call('PFCOUNT', key)
+    if n > fa then fa = n end
+  end
 end
 local skey = base .. ':s:' .. subnet
 redis.call('PFADD', skey, acct)
@@ -332,10 +356,9 @@ end
 -- A shared band is a candidate; the link needs the edge within MATCH_BITS of the anchor's
 -- (state_memory._link_bands). Anchors hold 'high:low:account' of the first edge.
 local function link_bands()
-  local mb, tail_from = tonumber(ARGV[21]), tonumber(ARGV[22])
+  local mb = tonumber(ARGV[21])
   for i = FIRST_BAND, #ARGV do
-    local eh, el = ARGV[17], ARGV[18]
-    if tonumber(ARGV[i]) >= tail_from then eh, el = ARGV[19], ARGV[20] end
+    local eh, el = edge_of(ARGV[i])
     local key = base .. ':fv:' .. ARGV[i]
     local v = redis.call('GET', key)
     local ah, al, anchor = eh, el, acct

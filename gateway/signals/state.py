@@ -9,7 +9,9 @@ Everything is a fixed-size sketch, never a prompt store:
   clusters (SimHash representative, count, CUSUM of the requests in that cluster),
   decayed request counts per capability category and of requests to a newly released
   model, and the token sets of its last BIAS_SETS distinct logit_bias maps;
-- across accounts: fingerprint band -> set of accounts that reuse that template, subnet ->
+- across accounts: fingerprint band -> the edge SimHash that first published it and the set
+  of accounts that published an edge within MATCH_BITS of that one (a template's reusers;
+  a band value alone is a 1-in-65,536 coincidence that busy traffic hits all day), subnet ->
   set of accounts, and union-find over "linked" accounts (those with evidence of their own
   that share a template: a band and its edge within MATCH_BITS; or a subnet) carrying
   campaign aggregates, and the time the gateway first saw each model name (at most
@@ -159,9 +161,11 @@ class CrossInput:
     completion_tokens: float
     model: str
     """Model name, booked into the first-seen table ("" is not tracked)."""
-    edges: tuple[int, int] | None = None
-    """(head, tail) SimHashes of a published request when the account is eligible: a band
-    it shares with an anchor links only if that edge is within MATCH_BITS of the anchor's."""
+    edges: tuple[int, int] = (0, 0)
+    """(head, tail) SimHashes of the request. A band counts the accounts of a template only
+    when the edge it came from is within MATCH_BITS of the edge that first published that
+    band value; a band shared with a link anchor links (published by an eligible account)
+    only when the edge is within MATCH_BITS of the anchor's."""
     prompt: int = 0
     """features.prompt_digest of the request's prompt; 0 (no text) is not tracked."""
     shape: int = 0

@@ -244,7 +244,7 @@ class _Sweep:
 class MemorySignalBackend(SignalBackend):
     def __init__(self) -> None:
         self._acct: dict[str, _Account] = {}
-        self._fp: dict[int, tuple[float, set[str]]] = {}
+        self._fp: dict[int, tuple[float, set[str], int]] = {}  # band -> (publish, members, edge)
         self._subnet: dict[str, tuple[float, set[str]]] = {}
         # Anchors keep the time they were set: Redis sets their keys once and never
         # refreshes them, so an anchor lapses TTL_S after it was claimed, used or not.
@@ -364,17 +364,23 @@ class MemorySignalBackend(SignalBackend):
         first = self._first_seen(inp.model, now) if inp.model else None
         fp_accounts = 0
         fp = self._fp
+        head, tail = inp.edges
         for band in inp.bands:
+            edge = head if band < HEAD_BANDS_END else tail
             slot = fp.get(band)
-            if inp.publish:
-                members = set() if slot is None or not _fresh(slot[0], now) else slot[1]
-                if len(members) < SET_CAP:
-                    members.add(account)
-                fp[band] = (now, members)
-            elif slot is not None and _fresh(slot[0], now):
-                members = slot[1]
+            if slot is None or not _fresh(slot[0], now):
+                if not inp.publish:
+                    continue
+                members: set[str] = set()
+                fp[band] = (now, members, edge)
+            elif (slot[2] ^ edge).bit_count() > MATCH_BITS:
+                continue  # another template holds this band value
             else:
-                continue
+                members = slot[1]
+                if inp.publish:
+                    fp[band] = (now, members, slot[2])
+            if inp.publish and len(members) < SET_CAP:
+                members.add(account)
             if len(members) > fp_accounts:
                 fp_accounts = len(members)
         sn = self._subnet.get(inp.subnet)
@@ -394,7 +400,7 @@ class MemorySignalBackend(SignalBackend):
             if not self._linked(account, now):
                 self._parent[account] = (account, now)
                 self._camp[account] = _Campaign(now, inp.cusum, inp.requests, inp.completion_tokens)
-            if inp.edges is not None:
+            if inp.publish:
                 self._link_bands(account, inp.bands, inp.edges, now)
             if inp.link_subnet:
                 anchor = self._subnet_anchor_of(account, inp.subnet, now)

@@ -166,6 +166,30 @@ async def test_links_need_the_template_not_one_shared_band(backend: SignalBacken
     assert await backend.campaign_of("org:c3", T0 + 7) == view.campaign
 
 
+async def test_a_template_counts_its_accounts_not_a_band_shared_by_chance(
+    backend: SignalBackend,
+) -> None:
+    """Both backends: fingerprint_accounts counts the accounts that published an edge near
+    the one that holds a band value, not every account whose prompt hit that value."""
+    rng = random.Random(19)
+    head, tail = rng.getrandbits(64), rng.getrandbits(64)
+    for k in range(3):
+        view = await backend.observe_cross(f"t{k}", published(head, tail, 1.0), T0 + k)
+    assert view.fingerprint_accounts == 3
+    low = (1 << fingerprint.BAND_BITS) - 1
+    chance = tail ^ (rng.getrandbits(64) | 1 << 17 | 1 << 33 | 1 << 49) & ~low
+    assert chance & low == tail & low and (chance ^ tail).bit_count() > MATCH_BITS
+    far = published(head ^ MASK64, chance, 1.0)
+    peek = await backend.observe_cross("dev", dataclasses.replace(far, publish=False), T0 + 5)
+    assert peek.fingerprint_accounts == 0
+    # publishing it holds its other band values alone and leaves the template's as it was
+    assert (await backend.observe_cross("dev", far, T0 + 6)).fingerprint_accounts == 1
+    near = published(rng.getrandbits(64), tail ^ (1 << 3 | 1 << 40), 1.0)
+    looked = await backend.observe_cross("t3", dataclasses.replace(near, publish=False), T0 + 7)
+    assert looked.fingerprint_accounts == 3
+    assert (await backend.observe_cross("t3", near, T0 + 8)).fingerprint_accounts == 4
+
+
 async def test_template_clusters_are_bounded(backend: SignalBackend) -> None:
     rng = random.Random(4)
     for i in range(200):

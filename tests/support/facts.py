@@ -39,5 +39,5 @@ def published(head: int, tail: int, own: float) -> CrossInput:
         requests=30.0,
         completion_tokens=30_000.0,
         model="",
-        edges=(head, tail) if eligible else None,
+        edges=(head, tail),
     )

@@ -34,7 +34,7 @@ def _cross(
         shape=tail | 1,
         suspect=True,
     )
-    return inp if publish else dataclasses.replace(inp, publish=False, edges=None)
+    return inp if publish else dataclasses.replace(inp, publish=False)
 
 
 async def _campaigns(
@@ -57,7 +57,7 @@ def _accounts_held(backend: MemorySignalBackend) -> set[str]:
     held |= {parent for parent, _ in backend._parent.values()}
     held |= {account for account, _ in backend._subnet_anchor.values()}
     held |= {account for account, *_ in backend._band_anchor.values()}
-    for _, members in [*backend._fp.values(), *backend._subnet.values()]:
+    for _, members, *_ in [*backend._fp.values(), *backend._subnet.values()]:
         held |= members
     for _, senders in backend._shape_users.values():
         held |= set(senders)
