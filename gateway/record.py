@@ -34,22 +34,20 @@ class Outcome:
     """Of upstream_completion_tokens, reasoning billed but never sent (o-series)."""
 
 
-_DAY_S = 86_400
-_last_day: tuple[int | None, str] = (None, "")
-"""The last UTC date formatted (one tuple, swapped atomically): a day holds many records."""
+_last_second: tuple[int | None, str] = (None, "")
+"""The last whole second formatted, up to its ".", (one tuple, swapped atomically): a
+second holds many records, and formatting the date and time was most of this cost."""
 
 
 def iso(ts: float) -> str:
     """`ts` as ISO 8601 UTC with milliseconds, as time.strftime(time.gmtime(ts)) writes it."""
-    global _last_day
-    day, second = divmod(int(ts // 1), _DAY_S)  # gmtime rounds down too
-    cached, date = _last_day
-    if cached != day:
-        date = time.strftime("%Y-%m-%d", time.gmtime(day * _DAY_S))
-        _last_day = (day, date)
-    hour, second = divmod(second, 3600)
-    minute, second = divmod(second, 60)
-    return f"{date}T{hour:02d}:{minute:02d}:{second:02d}.{int((ts % 1) * 1000):03d}Z"
+    global _last_second
+    second = int(ts // 1)  # gmtime rounds down too
+    cached, prefix = _last_second
+    if cached != second:
+        prefix = time.strftime("%Y-%m-%dT%H:%M:%S.", time.gmtime(second))
+        _last_second = (second, prefix)
+    return f"{prefix}{int((ts % 1) * 1000):03d}Z"
 
 
 def build_record(
@@ -138,12 +136,13 @@ def _round(value: float | None) -> float | None:
 
 
 def _strongest(signals: dict[str, float]) -> dict[str, float]:
-    # `round(v, 4) if v % 1 else v`: most signals are 0.0 or whole (counts, flags), which
-    # round() returns unchanged, and round() is the costly part.
+    # `round(v, 4) if v and v % 1 else v`: most signals are 0.0 or whole (counts, flags),
+    # which round() returns unchanged, and round() is the costly part; most are 0.0, for
+    # which `v` is false and the float remainder (fmod, the next costliest) is skipped.
     if len(signals) <= SIGNALS_IN_RECORD:
-        return {k: round(v, 4) if v % 1 else v for k, v in signals.items()}
+        return {k: round(v, 4) if v and v % 1 else v for k, v in signals.items()}
     ranked = sorted(signals.items(), key=_magnitude)[:SIGNALS_IN_RECORD]
-    return {k: round(v, 4) if v % 1 else v for k, v in ranked}
+    return {k: round(v, 4) if v and v % 1 else v for k, v in ranked}
 
 
 def _magnitude(item: tuple[str, float]) -> float:

@@ -30,7 +30,9 @@ from gateway.facts import Cost, Limit, Usage, Window
 BUCKET_SECONDS: dict[Window, int] = {"minute": 5, "hour": 60, "day": 1800}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: built once per request, and a frozen dataclass pays an object.__setattr__
+# call per field. Treat it as read-only.
+@dataclass(slots=True)
 class Reservation:
     account: str
     admitted: bool

@@ -172,7 +172,7 @@ def to_usage(totals: Mapping[Window, Counts]) -> Usage:
     }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen, as Reservation (base.py): read-only, one a request
 class Outcome:
     """What a backend observed in its atomic step, before it becomes a Reservation."""
 

@@ -52,3 +52,24 @@ async def test_forget_key_makes_a_local_revocation_immediate() -> None:
     resolver.forget_key(sha)
     with pytest.raises(AuthError):
         await resolver.resolve("sk-known")
+
+
+async def test_passthrough_accounts_are_the_salted_hmac_and_stay_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import hmac
+
+    from gateway import identity
+
+    monkeypatch.setattr(identity, "_PASSTHROUGH_ACCOUNTS", 3)
+    resolver = KeyResolver(file_keys={}, store=None, passthrough_salt=b"salt")
+    for n in range(7):
+        key = f"sk-client-{n}"
+        account = await resolver.resolve(key)
+        expected = "pt-" + hmac.digest(b"salt", key.encode(), "sha256").hex()[:16]
+        assert (account.id, account.key_id, account.tier) == (expected, expected, "default")
+        assert await resolver.resolve(key) is account  # kept, not rebuilt
+        assert len(resolver._passthrough_accounts) <= 3
+        assert all(key.encode() not in held for held in resolver._passthrough_accounts)
+    with pytest.raises(AuthError):
+        await resolver.resolve("")
