@@ -212,7 +212,8 @@ def signals_of(
     feats: RequestFeatures, view: AccountView, cross: CrossView, networked: bool
 ) -> dict[str, float]:
     """Flatten request features, account aggregates and campaign aggregates into signals.*;
-    `networked` is score.networked of the request (the cohort scores only such accounts)."""
+    `networked` is score.networked of the request (the cohort scores only such accounts,
+    and those sweeping languages)."""
     n = max(view.requests, 1e-9)
     settled = max(view.settled, 1e-9)
     account_score = score.score(max(view.cusum, view.template_cusum))
@@ -221,13 +222,15 @@ def signals_of(
     )
     suspects = cross.cohort_accounts
     # Keys calling alike whatever their lines: people on reasoning models do too, so this
-    # one is for review and shadow rules; the cohort that scores needs a campaign's network.
+    # one is for review and shadow rules; the cohort that scores needs a campaign's network
+    # or a multilingual sweep (score.SWEEP_LANGUAGES).
     loose_cohort_score = (
         score.score(view.cohort_cusum, score.COHORT_SUSPECT)
         if suspects >= score.COHORT_MIN and suspects >= score.COHORT_SHARE * cross.cohort_users
         else 0.0
     )
-    cohort_score = loose_cohort_score if networked else 0.0
+    sweeping = view.languages >= score.SWEEP_LANGUAGES
+    cohort_score = loose_cohort_score if networked or sweeping else 0.0
     return {
         "harvest_score": max(account_score, campaign_score, cohort_score),
         "account_score": account_score,

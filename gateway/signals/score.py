@@ -25,10 +25,11 @@ as intent: it grows on traffic that is mildly harvest-like on average, which ple
 people send. An account whose low-drift CUSUM passes COHORT_SUSPECT is a suspect of its
 cohort, the accounts calling the same way (features.request_shape); once a cohort holds
 COHORT_MIN suspects within a day, and they are COHORT_SHARE of the accounts calling that
-way, each suspect that calls from a campaign's kind of network (`networked`) is scored
-by its own low-drift CUSUM. One person with a harvest-like habit is no cohort, nor are
-many people on lines of their own who happen to call alike; many keys driven by one
-script through shared hosts or a proxy pool are.
+way, each suspect that calls from a campaign's kind of network (`networked`), or that
+writes in SWEEP_LANGUAGES languages (a multilingual sweep), is scored by its own low-drift
+CUSUM. One person with a harvest-like habit is no cohort, nor are many people on lines
+of their own who happen to call alike; many keys driven by one script through shared
+hosts or a proxy pool are, and so are keys sweeping one question set across languages.
 
 THRESHOLD is set from benign traffic only (docs/detection.md): the largest S any benign
 account of the calibration run reached, times a safety margin.
@@ -63,6 +64,12 @@ COHORT_SHARE = 0.3
 """...and the share of the shape's users they must make up: a shape many people use
 (an SDK's defaults) holds suspects by the hundred at scale, a script's shape is its own."""
 
+SWEEP_LANGUAGES = 4
+"""Languages (fingerprint.LANGUAGES, "other" included) an account has written in that make
+it a multilingual sweep for the cohort: one question set asked across languages, which
+campaigns do (the issue's public reports) and a person on a line of their own does not.
+Four, not three: a stray stopword ("die", "es") or a prompt with none ("other") adds a
+language to a person writing one."""
 NETWORK_SHARED_ACCOUNTS = 2
 NETWORK_ROTATION_SUBNETS = 4
 """A campaign's network (`networked`): a subnet the account shares with this many accounts

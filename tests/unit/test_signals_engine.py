@@ -196,13 +196,16 @@ async def _script(
     rounds: int,
     model: Any,
     ip: Callable[[int, int], str] = _proxy_pool,
+    prompt_of: Callable[[int, int], str] = lambda k, rnd: (
+        f"Explain step by step: question {rnd} of batch {k}, about primes."
+    ),
 ) -> dict[str, Any]:
     """Keys driven by one script: a reasoning ask on a new question each time, a moderate
     answer, a few requests a day per key. Returns each key's last signals."""
     last: dict[str, Any] = {}
     for rnd in range(rounds):
         for k in range(keys):
-            prompt = f"Explain step by step: question {rnd} of batch {k}, about primes."
+            prompt = prompt_of(k, rnd)
             f = chat_facts(f"s{k}-{rnd}", prompt, ip(k, rnd), max_tokens=2000, model=model(k))
             now = T0 + rnd * 3000 + k * 60
             last[f"s{k}"] = await engine.observe(Account(f"s{k}"), f, now)
@@ -242,6 +245,36 @@ async def test_a_cohort_needs_a_campaigns_network() -> None:
     for sig in packed.values():
         assert sig["subnet_accounts"] == 12 and sig["distinct_subnets"] == 1
         assert sig["harvest_score"] == sig["cohort_score"] > 0.8
+
+
+_SWEEP = (
+    "Explain step by step: what is question {rnd} of batch {k}, about the primes?",
+    "Explica paso a paso: la pregunta {rnd} del lote {k}, sobre los primos.",
+    "Explique étape par étape : la question {rnd} du lot {k}, sur les nombres premiers.",
+    "Erkläre Schritt für Schritt: die Frage {rnd} der Serie {k}, über die Primzahlen.",
+)
+
+
+async def test_a_cohort_sweeping_languages_scores_from_lines_of_its_own() -> None:
+    """The issue's multilingual sweep: keys on lines of their own asking one question set
+    across four languages are a cohort that scores; the same keys in two languages are
+    people calling alike."""
+    for languages, scored in ((4, True), (2, False)):
+        keys = await _script(
+            SignalEngine(MemorySignalBackend()),
+            12,
+            30,
+            lambda k: "m",
+            _own_line,
+            lambda k, rnd, n=languages: _SWEEP[(k + rnd) % n].format(k=k, rnd=rnd),
+        )
+        for sig in keys.values():
+            assert sig["languages"] == languages and sig["distinct_subnets"] == 1
+            assert sig["loose_cohort_score"] > 0.8
+            if scored:
+                assert sig["harvest_score"] == sig["cohort_score"] > 0.8
+            else:
+                assert sig["cohort_score"] == 0.0 and sig["harvest_score"] < 0.5
 
 
 async def test_a_shape_the_crowd_uses_is_no_cohort() -> None:
