@@ -1,4 +1,4 @@
-"""HELD OUT (eighth session): written by a session that read none of the detector, policies, docs, tests or other generators.
+"""SEEN (eighth session: measured once, then its multilingual sweep guided the cohort's language condition). Written by a session that read none of the detector, policies, docs, tests or other generators.
 
 Labeled synthetic traffic for a one-off measurement of the distillation detector.
 
