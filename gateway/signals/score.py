@@ -148,7 +148,7 @@ def increments(
     for the account's own CUSUM, probing, pipeline volume, or coerced reasoning sent from
     a campaign's network (`networked`); for the cohort CUSUM, coerced reasoning wherever
     it comes from, since a cohort's score itself needs many keys calling the same way
-    from such a network."""
+    from such a network, or sweeping languages (SWEEP_LANGUAGES)."""
     z = _manner(ev, completion_tokens)
     if ev.common_prompt:
         # A harvest pays for coverage: it does not buy the answer to a question others
@@ -161,14 +161,19 @@ def increments(
     # They count as harvest evidence only next to something that says "dataset":
     # probing, pipeline volume (nobody reads hundreds of long answers a day), or coerced
     # reasoning from hosts shared with other keys or a rotating proxy pool.
-    intent = max(
-        1.0 if ev.probing >= 0.4 else 0.0,
-        ramp(ev.volume, VOLUME_LO, VOLUME_HI),
-        ev.elicitation if ev.networked else 0.0,
-    )
+    intent = _intent(ev.probing, ev.volume, ev.elicitation, ev.networked)
     own = z + base + intent * gated - DRIFT
     cohort = z + base + max(intent, ev.elicitation) * gated - COHORT_DRIFT
     return own, cohort
+
+
+def _intent(probing: float, volume: float, elicitation: float, on_network: bool) -> float:
+    """How far long answers count as harvest evidence for the account's own CUSUM."""
+    return max(
+        1.0 if probing >= 0.4 else 0.0,
+        ramp(volume, VOLUME_LO, VOLUME_HI),
+        elicitation if on_network else 0.0,
+    )
 
 
 def _manner(ev: Evidence, completion_tokens: int) -> float:
@@ -245,28 +250,37 @@ def score(cusum: float, threshold: float = THRESHOLD) -> float:
 def explain(signals: Mapping[str, float], top: int = 5) -> list[tuple[str, float]]:
     """The signals that contribute most to the score, as (name, weighted share) pairs.
 
-    Each account-level share is weighted as in `increments`, which is what made S grow;
-    a campaign (or a cohort) scoring above the account is listed as `campaign` (`cohort`)
+    Each account-level share is weighted as in `increments`, which is what made S grow
+    (the terms that need intent by the account's intent, as its shares show it); a
+    campaign (or a cohort) scoring above the account is listed as `campaign` (`cohort`)
     with its score.
     """
     g = signals.get
     long_out = ramp(g("mean_completion_tokens", 0.0), 400, 1200)
     saturation = g("length_saturation", 0.0)
     rich = max(long_out, saturation)
+    reasoning = g("reasoning_share", 0.0)
+    intent = _intent(
+        g("probing_share", 0.0),
+        g("requests", 0.0),
+        reasoning,
+        networked(g("subnet_accounts", 0.0), int(g("distinct_subnets", 0.0))),
+    )
     parts = [
-        ("reasoning_share", W_ELICIT * g("reasoning_share", 0.0)),
-        ("long_outputs", W_LONG * long_out),
-        ("output_input_ratio", W_RATIO * ramp(g("output_input_ratio", 0.0), 3, 12)),
-        ("length_saturation", W_SATURATED * saturation),
+        ("reasoning_share", W_ELICIT * reasoning),
+        ("long_outputs", intent * W_LONG * long_out),
+        ("output_input_ratio", intent * W_RATIO * ramp(g("output_input_ratio", 0.0), 3, 12)),
+        ("length_saturation", intent * W_SATURATED * saturation),
         ("probing_share", W_PROBING * g("probing_share", 0.0)),
         ("single_turn_share", W_SINGLE * (1.0 - g("conversation_share", 0.0))),
     ]
     if rich:  # the terms below are worth nothing without rich outputs
+        regular = 1.0 if g("timing_cv", 1.0) < 0.5 else 0.0
         parts += (
-            ("template_reuse", W_TEMPLATE * rich * g("template_reuse", 0.0)),
+            ("template_reuse", intent * W_TEMPLATE * rich * g("template_reuse", 0.0)),
             ("fingerprint_accounts", W_SHARED * rich * ramp(g("fingerprint_accounts", 0.0), 2, 8)),
             ("subnet_accounts", W_SUBNET * rich * ramp(g("subnet_accounts", 0.0), 3, 10)),
-            ("timing_regularity", W_REGULAR * rich * (1.0 if g("timing_cv", 1.0) < 0.5 else 0.0)),
+            ("timing_regularity", intent * W_REGULAR * rich * regular),
         )
     if g("campaign_score", 0.0) > g("account_score", 0.0):
         parts.append(("campaign", 2.0 * g("campaign_score", 0.0)))

@@ -125,6 +125,28 @@ def test_explain_ranks_the_signals_that_drive_the_score() -> None:
     assert len(top) <= 5
 
 
+def test_explain_lists_long_answers_only_where_they_counted() -> None:
+    """A person's long answers did not make S grow (no intent), so they are not listed as
+    a reason; the same shares from a pipeline's volume are."""
+    person = {
+        "reasoning_share": 0.9,
+        "mean_completion_tokens": 3000.0,
+        "output_input_ratio": 40.0,
+        "template_reuse": 0.8,
+        "conversation_share": 0.0,
+        "requests": 20.0,
+        "subnet_accounts": 1.0,
+        "distinct_subnets": 1.0,
+    }
+    named = [name for name, _ in score.explain(person)]
+    assert "long_outputs" not in named and "template_reuse" not in named
+    pipeline = dict(person, requests=score.VOLUME_HI)
+    top = dict(score.explain(pipeline))
+    assert top["long_outputs"] == score.W_LONG and "template_reuse" in top
+    proxied = dict(person, distinct_subnets=float(score.NETWORK_ROTATION_SUBNETS))
+    assert dict(score.explain(proxied))["long_outputs"] == pytest.approx(0.9 * score.W_LONG)
+
+
 def test_long_answers_alone_are_not_harvest_evidence_at_a_persons_volume() -> None:
     # A writer: one-shot, own template, long answers, no reasoning asked for, few a day.
     writer = _ev(max_tokens=4096, template_match=True, volume=10.0)
