@@ -246,27 +246,27 @@ if model ~= '' then
     first = ''
   end
 end
--- ARGV[16] '1': link through bands; ARGV[17..20] the request's head and tail halves;
--- ARGV[21] MATCH_BITS, ARGV[22] the first tail band value; ARGV[23..25] the prompt's
--- digest ('0': none), the length of a day of senders, how many a day; ARGV[26..30] the
+-- ARGV[16..19] the request's head and tail halves; ARGV[20] MATCH_BITS, ARGV[21] the
+-- first tail band value (bands link when published by an eligible account); ARGV[22..24]
+-- the prompt's digest ('0': none), the length of a day of senders, how many a day; ARGV[25..29] the
 -- request's shape ('0': none), '1' when the account is a suspect of it, the cohort's
 -- window and cap, the length of a day of users (state_memory._book_suspect and
--- _book_user); the bands from ARGV[31].
-local FIRST_BAND = 31
+-- _book_user); the bands from ARGV[30].
+local FIRST_BAND = 30
 local cu = 0
-if ARGV[26] ~= '0' then
-  local day_s = tonumber(ARGV[30])
+if ARGV[25] ~= '0' then
+  local day_s = tonumber(ARGV[29])
   local day = math.floor(NOW / day_s)
-  local uk = base .. ':hu:' .. ARGV[26] .. ':'
+  local uk = base .. ':hu:' .. ARGV[25] .. ':'
   redis.call('PFADD', uk .. day, acct)
   redis.call('EXPIRE', uk .. day, 2 * day_s)
-  if ARGV[27] == '1' then
+  if ARGV[26] == '1' then
     cu = math.max(redis.call('PFCOUNT', uk .. day), redis.call('PFCOUNT', uk .. (day - 1)))
   end
 end
 local ca = 0
-if ARGV[27] == '1' then
-  local hk, window, ccap = base .. ':h:' .. ARGV[26], tonumber(ARGV[28]), tonumber(ARGV[29])
+if ARGV[26] == '1' then
+  local hk, window, ccap = base .. ':h:' .. ARGV[25], tonumber(ARGV[27]), tonumber(ARGV[28])
   redis.call('ZADD', hk, fmt(NOW), acct)
   redis.call('ZREMRANGEBYSCORE', hk, '-inf', '(' .. fmt(NOW - window))
   ca = redis.call('ZCARD', hk)
@@ -282,10 +282,10 @@ end
 -- prompt cost ~300 bytes each (bench/prompt_memory.py).
 -- Senders are NUL-separated (state_memory._book_prompt).
 local pa = 0
-if ARGV[23] ~= '0' then
-  local day_s, pcap = tonumber(ARGV[24]), tonumber(ARGV[25])
+if ARGV[22] ~= '0' then
+  local day_s, pcap = tonumber(ARGV[23]), tonumber(ARGV[24])
   local day = math.floor(NOW / day_s)
-  local field, bucket = ARGV[23], ':' .. string.sub(ARGV[23], -5)
+  local field, bucket = ARGV[22], ':' .. string.sub(ARGV[22], -5)
   local tk = base .. ':qd:' .. day .. bucket
   local today = redis.call('HGET', tk, field) or ''
   local before = redis.call('HGET', base .. ':qd:' .. (day - 1) .. bucket, field) or ''
@@ -308,8 +308,8 @@ end
 -- first published it ('high:low' under ':fe:'), which lives and lapses with the band's
 -- HyperLogLog (state_memory.observe_cross).
 local function edge_of(band)
-  if tonumber(band) >= tonumber(ARGV[22]) then return ARGV[19], ARGV[20] end
-  return ARGV[17], ARGV[18]
+  if tonumber(band) >= tonumber(ARGV[21]) then return ARGV[18], ARGV[19] end
+  return ARGV[16], ARGV[17]
 end
 local fa = 0
 for i = FIRST_BAND, #ARGV do
@@ -319,7 +319,7 @@ for i = FIRST_BAND, #ARGV do
   local near = false
   if rep then
     local rh, rl = string.match(rep, '^(%d+):(%d+)$')
-    near = pop(bit.bxor(tonumber(rh), tonumber(eh))) + pop(bit.bxor(tonumber(rl), tonumber(el))) <= tonumber(ARGV[21])
+    near = pop(bit.bxor(tonumber(rh), tonumber(eh))) + pop(bit.bxor(tonumber(rl), tonumber(el))) <= tonumber(ARGV[20])
   elseif publish then
     redis.call('DEL', key)
     redis.call('SET', rkey, eh .. ':' .. el, 'EX', TTL)
@@ -356,7 +356,7 @@ end
 -- A shared band is a candidate; the link needs the edge within MATCH_BITS of the anchor's
 -- (state_memory._link_bands). Anchors hold 'high:low:account' of the first edge.
 local function link_bands()
-  local mb = tonumber(ARGV[21])
+  local mb = tonumber(ARGV[20])
   for i = FIRST_BAND, #ARGV do
     local eh, el = edge_of(ARGV[i])
     local key = base .. ':fv:' .. ARGV[i]
@@ -378,7 +378,7 @@ if eligible then
     redis.call('SET', pkey(acct), acct, 'EX', TTL)
     store(acct, {t = NOW, m = 1, s = tonumber(ARGV[7]), r = tonumber(ARGV[8]), ct = tonumber(ARGV[9])})
   end
-  if ARGV[16] == '1' then link_bands() end
+  if publish then link_bands() end
   if ARGV[12] == '1' then
     local key = base .. ':sa:' .. subnet
     local anchor = redis.call('GET', key)

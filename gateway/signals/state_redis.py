@@ -192,7 +192,6 @@ class RedisSignalBackend(SignalBackend):
             inp.model,
             MODEL_CAP,
             MODEL_WARMUP_S,
-            int(inp.publish and inp.eligible),
             *_halves(inp.edges),
             MATCH_BITS,
             HEAD_BANDS_END,
