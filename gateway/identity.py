@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gateway.errors import AuthError, ConfigError
 from gateway.facts import Account
+from gateway.memo import BoundedMemo
 from gateway.policy.source import parse
 from gateway.store.base import KeyRecord, UsageStore
 
@@ -100,6 +101,11 @@ _PASSTHROUGH_ACCOUNTS = 10_000
 """Passthrough accounts kept for reuse (an Account is immutable), by their keys' HMAC."""
 
 
+def _passthrough_account(digest: bytes) -> Account:
+    account_id = "pt-" + digest.hex()[:16]
+    return Account(id=account_id, tier="default", key_id=account_id)
+
+
 @dataclass
 class KeyResolver:
     """Resolves a raw key to an account: keys file first, then the store's registry.
@@ -115,8 +121,11 @@ class KeyResolver:
     registry_cache: MutableMapping[str, KeyRecord | None] | None = None
     """sha256 -> registry answer (None: unknown), e.g. a cachetools.TTLCache."""
     _passthrough_mac: hmac.HMAC | None = field(init=False, repr=False, compare=False, default=None)
-    _passthrough_accounts: dict[bytes, Account] = field(
-        init=False, repr=False, compare=False, default_factory=dict
+    _passthrough_accounts: BoundedMemo[bytes, Account] = field(
+        init=False,
+        repr=False,
+        compare=False,
+        default_factory=lambda: BoundedMemo(_passthrough_account, _PASSTHROUGH_ACCOUNTS),
     )
 
     def __post_init__(self) -> None:
@@ -137,17 +146,9 @@ class KeyResolver:
         if self._passthrough_mac is not None:
             mac = self._passthrough_mac.copy()
             mac.update(raw_key.encode())
-            digest = mac.digest()
             # Accounts are kept by the HMAC, never by the raw key: it cannot be turned back
             # into the key without the salt, and its first 16 hex digits are logged anyway.
-            account = self._passthrough_accounts.get(digest)
-            if account is None:
-                if len(self._passthrough_accounts) >= _PASSTHROUGH_ACCOUNTS:
-                    self._passthrough_accounts.clear()  # any key is accepted: stay bounded
-                account_id = "pt-" + digest.hex()[:16]
-                account = Account(id=account_id, tier="default", key_id=account_id)
-                self._passthrough_accounts[digest] = account
-            return account
+            return self._passthrough_accounts[mac.digest()]
         sha = hash_key(raw_key)
         account = self.file_keys.get(sha)
         if account is not None:

@@ -29,6 +29,7 @@ import regex
 import tiktoken
 
 from gateway.encodings import ensure_offline_cache
+from gateway.memo import BoundedMemo
 
 Api = Literal["openai", "anthropic"]
 
@@ -94,7 +95,7 @@ class TokenCounter:
         self._prefixes = sorted(prefixes, key=lambda item: -len(item[0]))
         self._default = default_encoding
         # A request asks twice (prompt, completion) and a deployment serves a few models.
-        self._by_model: dict[str, str] = {}
+        self._by_model = BoundedMemo(self._matching_encoding, MODEL_ENCODINGS_REMEMBERED)
         self._encoders: dict[str, tiktoken.Encoding] = {}
         self._cache: OrderedDict[tuple[str, str, bytes], int] = OrderedDict()
         self._cache_max = cache_entries
@@ -105,13 +106,7 @@ class TokenCounter:
         """The encoding name for a model (longest matching prefix, else the default)."""
         if not isinstance(model, str):
             return self._default
-        encoding = self._by_model.get(model)
-        if encoding is None:
-            encoding = self._matching_encoding(model)
-            if len(self._by_model) >= MODEL_ENCODINGS_REMEMBERED:
-                self._by_model.clear()
-            self._by_model[model] = encoding
-        return encoding
+        return self._by_model[model]
 
     def _matching_encoding(self, model: str) -> str:
         name = model.lower().removeprefix("ft:")

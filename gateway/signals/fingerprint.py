@@ -29,7 +29,10 @@ import hashlib
 import itertools
 import re
 import struct
+from collections.abc import Callable
 from operator import or_
+
+from gateway.memo import BoundedMemo
 
 MASK64 = (1 << 64) - 1
 BANDS = 4
@@ -69,7 +72,6 @@ _CJK_START = "\u3040"
 _LANE_BITS = 16
 _LANE_BYTES = _LANE_BITS // 8
 _CACHE_LIMIT = 200_000
-_hash_cache: dict[str, int] = {}
 
 
 def tokens(text: str) -> list[str]:
@@ -102,34 +104,26 @@ def _split_cjk(words: list[str]) -> list[str]:
     return out
 
 
-def token_hash(token: str) -> int:
-    """A stable 64-bit hash (Python's hash() is salted per process; instances must agree)."""
-    h = _hash_cache.get(token)
-    if h is None:
-        if len(_hash_cache) > _CACHE_LIMIT:
-            _hash_cache.clear()
-        h = int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
-        _hash_cache[token] = h
-    return h
+def _blake64(token: str) -> int:
+    return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "little")
 
 
-class _SpreadCache(dict[str, int]):
-    """token -> its hash spread over 64 lanes, computed on first use (a miss is rare)."""
-
-    def __missing__(self, token: str) -> int:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        # Lane i is the little-endian bytes from _LANE_BYTES * i: its first holds bit i,
-        # the others 0. The bits' digits, least significant first, become those bytes in
-        # a few C calls (a Python loop over the 64 bits cost ~14,000 instructions a token).
-        lanes = bytearray(_LANE_BYTES * 64)
-        bits = format(token_hash(token), "064b")[::-1]
-        lanes[::_LANE_BYTES] = bits.encode().translate(_DIGIT_VALUE)
-        s = self[token] = int.from_bytes(lanes, "little")
-        return s
+token_hash: Callable[[str], int] = BoundedMemo(_blake64, _CACHE_LIMIT).__getitem__
+"""A stable 64-bit hash (Python's hash() is salted per process; instances must agree)."""
 
 
-_spread = _SpreadCache().__getitem__
+def _spread_of(token: str) -> int:
+    """The token's hash spread over 64 lanes. Lane i is the little-endian bytes from
+    _LANE_BYTES * i: its first holds bit i, the others 0. The bits' digits, least
+    significant first, become those bytes in a few C calls (a Python loop over the 64
+    bits cost ~14,000 instructions a token)."""
+    lanes = bytearray(_LANE_BYTES * 64)
+    bits = format(token_hash(token), "064b")[::-1]
+    lanes[::_LANE_BYTES] = bits.encode().translate(_DIGIT_VALUE)
+    return int.from_bytes(lanes, "little")
+
+
+_spread = BoundedMemo(_spread_of, _CACHE_LIMIT).__getitem__
 _DIGIT_VALUE = bytes.maketrans(b"01", b"\x00\x01")
 
 
